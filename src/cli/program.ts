@@ -1,0 +1,52 @@
+import { Command, CommanderError } from "commander";
+import { UsageError, WardenError } from "../domain/errors.ts";
+import type { CliIO } from "./io.ts";
+import { ExitStatus } from "./io.ts";
+import { registerCommands } from "./commands/index.ts";
+
+export interface CliContext {
+  io: CliIO;
+  status: ExitStatus;
+}
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command("warden")
+    .description("ops-warden: routes credential needs to their owner systems and never holds a secret.")
+    .version("0.1.0")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
+    .showHelpAfterError();
+  registerCommands(program, ctx);
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit code. This is the one place errors become exit codes:
+ * typed `WardenError`s carry their own (1 failure, 2 usage/refused), anything else is 1.
+ */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const ctx: CliContext = { io, status: new ExitStatus() };
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: "user" });
+    return ctx.status.code;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // Help and version also arrive here, with exit code 0.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof WardenError) {
+    io.err(`warden: ${error.message}`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`warden: unexpected error: ${message}`);
+  if (io.env.WARDEN_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+  return 1;
+}
+
+export { UsageError };

@@ -1,0 +1,54 @@
+/**
+ * Typed errors. Every failure the CLI can report is one of these; the single top-level catch in
+ * `cli/main.ts` maps `exitCode` to the process exit status (1 failure, 2 usage/refused).
+ */
+export type ExitCode = 1 | 2;
+
+export abstract class WardenError extends Error {
+  abstract readonly exitCode: ExitCode;
+  /** Stable machine-readable code, used in JSON output and audit events. */
+  abstract readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Wrong flags, missing arguments, a refused operation. Exit 2. */
+export class UsageError extends WardenError {
+  readonly exitCode = 2 as const;
+  readonly code = "usage";
+}
+
+/** A config file that does not validate. Exit 2: nothing runs on a bad config. */
+export class ConfigError extends WardenError {
+  readonly exitCode = 2 as const;
+  readonly code = "config";
+}
+
+/** The catalog or playbooks are unreadable or invalid. Exit 1. */
+export class CatalogError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code = "catalog";
+}
+
+/** The State Hub failed, rejected us, or answered outside its contract. Exit 1. */
+export class HubError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code: string;
+  /** HTTP status when the hub answered, undefined for timeouts and connection errors. */
+  readonly status: number | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; code?: string; status?: number }) {
+    super(message, options);
+    this.code = options?.code ?? "hub";
+    this.status = options?.status;
+  }
+}
+
+/** A brain could not be built or failed in a way that is not the message's fault. Exit 1. */
+export class BrainError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code = "brain";
+}
