@@ -1,5 +1,14 @@
 import type { Command } from "commander";
 import type { CliContext } from "../program.ts";
+import { registerCatalogCommands } from "./catalog.ts";
+import { registerHubCommands } from "./hub.ts";
+import { registerRouteCommands } from "./route.ts";
+import { registerWorkerCommands } from "./worker.ts";
 
-/** Each command group registers itself here; the modules only wire adapters to the core. */
-export function registerCommands(_program: Command, _ctx: CliContext): void {}
+/** Each command group registers itself; the command modules only wire adapters to the core. */
+export function registerCommands(program: Command, ctx: CliContext): void {
+  registerCatalogCommands(program, ctx);
+  registerRouteCommands(program, ctx);
+  registerHubCommands(program, ctx);
+  registerWorkerCommands(program, ctx);
+}

@@ -1,0 +1,4 @@
+import type { Command } from "commander";
+import type { CliContext } from "../program.ts";
+
+export function registerHubCommands(_program: Command, _ctx: CliContext): void {}
