@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * `.github/ops-warden.yml`. Every object is strict: an unknown key is an error, not a silent
+ * no-op, which is also what keeps the charter out of reach — there is no key that could carry a
+ * system prompt, and a config that tries to add one is rejected before anything runs.
+ */
+
+export const BRAIN_KINDS = ["rule", "llm", "cascade"] as const;
+export type BrainKind = (typeof BRAIN_KINDS)[number];
+
+export const ROLLOUT_MODES = ["dry-run", "manual", "scheduled"] as const;
+export type RolloutMode = (typeof ROLLOUT_MODES)[number];
+
+const hostname = z
+  .string()
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i, "must be a bare host name such as docs.example.com");
+
+const label = z.string().min(1).max(50);
+
+export const LimitsSchema = z
+  .object({
+    /** Messages planned per tick; the rest stay unread for the next tick. */
+    messages_per_tick: z.number().int().min(1).max(1000).default(100),
+    actions_per_message: z.number().int().min(1).max(20).default(8),
+    pull_requests_per_tick: z.number().int().min(0).max(50).default(5),
+    issues_per_tick: z.number().int().min(0).max(100).default(10),
+    /** Size caps on what a proposal may write, in bytes. */
+    catalog_file_bytes: z.number().int().min(1024).max(1_048_576).default(262_144),
+    playbook_bytes: z.number().int().min(1024).max(1_048_576).default(65_536),
+  })
+  .strict();
+
+export const RepliesSchema = z
+  .object({
+    max_chars: z.number().int().min(200).max(20_000).default(4000),
+    /** Links in replies are allowed only to these hosts (and their subdomains). */
+    link_hosts: z.array(hostname).default(["github.com"]),
+  })
+  .strict();
+
+export const LabelsSchema = z
+  .object({
+    escalation: z.array(label).default(["ops-warden", "escalation"]),
+    pull_request: z.array(label).default(["ops-warden"]),
+  })
+  .strict();
+
+export const WorkerSchema = z
+  .object({
+    interval_seconds: z.number().int().min(5).max(86_400).default(300),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    brain: z.enum(BRAIN_KINDS).default("rule"),
+    mode: z.enum(ROLLOUT_MODES).default("dry-run"),
+    limits: LimitsSchema.default(LimitsSchema.parse({})),
+    replies: RepliesSchema.default(RepliesSchema.parse({})),
+    labels: LabelsSchema.default(LabelsSchema.parse({})),
+    worker: WorkerSchema.default(WorkerSchema.parse({})),
+  })
+  .strict();
+
+export type WardenConfig = z.infer<typeof ConfigSchema>;
+
+export const DEFAULT_CONFIG: WardenConfig = ConfigSchema.parse({});
