@@ -1,0 +1,20 @@
+import type { BrainProposal } from "../domain/action.ts";
+import type { Catalog, RouteIndex } from "../domain/catalog.ts";
+import type { Message } from "../domain/message.ts";
+
+/** What a brain may look at while planning. Read-only views; a brain has no I/O of its own. */
+export interface BrainContext {
+  index: RouteIndex;
+  catalog: Catalog;
+  /** The current text of a repository file under catalog/ or playbooks/ (for edits), if it exists. */
+  fileText(path: string): string | undefined;
+}
+
+/**
+ * Plans one message. The output is untrusted whatever the implementation: the planner passes
+ * every action through the guardrails, so a brain can only ever propose.
+ */
+export interface Brain {
+  readonly name: string;
+  plan(message: Message, context: BrainContext): Promise<BrainProposal>;
+}

@@ -1,0 +1,59 @@
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+
+/**
+ * The structured form people and agents use to ask for a catalog or playbook change:
+ *
+ *     ```warden-change
+ *     op: add | update | retire | playbook
+ *     rationale: why
+ *     entry: { ...a full catalog route... }     # add, update
+ *     route_id: some-route                      # retire
+ *     path: playbooks/x.md                      # playbook
+ *     find: "exact text"  replace: "new text"   # playbook correction (or `content:` for all of it)
+ *     ```
+ *
+ * Parsing only checks the request's own shape; the route entry and paths are checked by the
+ * guardrails like any other brain output.
+ */
+const FENCE = /```warden-change[^\n]*\n([\s\S]*?)```/;
+
+const rationale = z.string().trim().min(1, "a rationale is required");
+
+export const ChangeRequestSchema = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("add"), rationale, entry: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ op: z.literal("update"), rationale, entry: z.record(z.string(), z.unknown()) }).strict(),
+  z.object({ op: z.literal("retire"), rationale, route_id: z.string().min(1) }).strict(),
+  z
+    .object({
+      op: z.literal("playbook"),
+      rationale,
+      path: z.string().min(1),
+      find: z.string().min(1).optional(),
+      replace: z.string().optional(),
+      content: z.string().min(1).optional(),
+    })
+    .strict()
+    .refine((r) => (r.content !== undefined) !== (r.find !== undefined && r.replace !== undefined), {
+      message: "give either find + replace, or content",
+    }),
+]);
+export type ChangeRequest = z.infer<typeof ChangeRequestSchema>;
+
+export type ParsedChangeRequest = { found: false } | { found: true; request: ChangeRequest } | { found: true; error: string };
+
+export function parseChangeRequest(body: string): ParsedChangeRequest {
+  const block = FENCE.exec(body);
+  if (!block) return { found: false };
+  let raw: unknown;
+  try {
+    raw = parseYaml(block[1] ?? "", { maxAliasCount: 10 });
+  } catch (error) {
+    return { found: true, error: `the warden-change block is not valid YAML: ${(error as Error).message.split("\n")[0]}` };
+  }
+  const parsed = ChangeRequestSchema.safeParse(raw);
+  if (parsed.success) return { found: true, request: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.map(String).join(".") || "(block)";
+  return { found: true, error: `the warden-change block is invalid at ${where}: ${issue?.message ?? "unknown problem"}` };
+}

@@ -1,0 +1,126 @@
+import type { Action } from "../../domain/action.ts";
+import { actionKey } from "../../domain/keys.ts";
+import type { Message } from "../../domain/message.ts";
+import type { SecretFinding } from "../../domain/secrets.ts";
+import { redact } from "../../domain/secrets.ts";
+import { parseProposedAction } from "../../policy/allowlist.ts";
+import { normalizeForScan } from "../../policy/secrets/index.ts";
+import type { PlanContext } from "./context.ts";
+import type { PendingEscalation, RedactedView } from "./escalations.ts";
+import { renderEscalations } from "./escalations.ts";
+import { guardCatalogChange, guardPlaybookChange } from "./guard-change.ts";
+import { guardAnswerRoute, guardReply } from "./guard-reply.ts";
+import type { Guarded } from "./guarded.ts";
+import { allowedResult, blocked, downgraded } from "./guarded.ts";
+import { inboundGate } from "./inbound-gate.ts";
+import { redactSecrets } from "./secret-check.ts";
+import type { MessagePlan, ProposedEntry, RunAction } from "./types.ts";
+
+/**
+ * Plans one message: inbound gate, brain, a guardrail verdict for every proposed action, then
+ * the run list — effects, escalations, and `mark_read` last. Whatever the brain returns, only
+ * guarded effects reach the run list.
+ */
+export async function planMessage(message: Message, ctx: PlanContext): Promise<MessagePlan> {
+  const { view, findings } = await scanMessage(message, ctx);
+  const head = { message_id: message.id, thread_id: message.thread_id, from_agent: message.from_agent, subject: view.subject };
+  const gate = inboundGate(message, findings);
+  if (gate) {
+    const run = await finish([], [{ category: gate.category, reason: gate.reason }], message, view, ctx);
+    return { ...head, gate: { rule: gate.rule, reason: gate.reason }, proposed: [], run };
+  }
+  let proposal;
+  try {
+    proposal = await ctx.brain.plan(message, ctx.brainContext);
+  } catch (error) {
+    // Not the message's fault (e.g. the model is down): leave it unread for the next tick.
+    const reason = `brain "${ctx.brain.name}" failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { ...head, proposed: [], run: [], deferred: await redactText(reason.slice(0, 500), ctx) };
+  }
+  const guarded = await guardAll(Array.isArray(proposal.actions) ? proposal.actions : [proposal.actions], message, ctx);
+  const effects = guarded.flatMap((g) => (g.effect && g.effect.kind !== "escalate" ? [g.effect] : []));
+  const pending = guarded.flatMap((g) => (g.escalation ? [g.escalation] : []));
+  const run = await finish(effects, pending, message, view, ctx);
+  const brain = { name: ctx.brain.name, rationale: await redactText(String(proposal.rationale).slice(0, 2000), ctx), confidence: clamp(proposal.confidence) };
+  return { ...head, brain, proposed: guarded.map((g) => g.entry), run };
+}
+
+async function guardAll(candidates: readonly unknown[], message: Message, ctx: PlanContext): Promise<Guarded[]> {
+  const limit = ctx.config.limits.actions_per_message;
+  const results: Guarded[] = [];
+  const seenKeys = new Set<string>();
+  for (const [index, candidate] of candidates.entries()) {
+    if (index >= limit) {
+      results.push(downgraded("(more actions)", "action-limit", "policy", `the brain proposed ${candidates.length} actions; the limit is ${limit}`));
+      break;
+    }
+    const guarded = await guardOne(candidate, message, ctx);
+    const key = guarded.effect?.key;
+    if (key && seenKeys.has(key)) {
+      results.push(blocked(guarded.entry.kind, "duplicate", "the same action was already planned for this message"));
+      continue;
+    }
+    if (key) seenKeys.add(key);
+    results.push(guarded);
+  }
+  if (!results.some((r) => r.effect || r.escalation)) {
+    results.push(downgraded("(none)", "no-action", "ambiguous", "the brain proposed nothing that answers the message"));
+  }
+  return results;
+}
+
+async function guardOne(candidate: unknown, message: Message, ctx: PlanContext): Promise<Guarded> {
+  const parsed = parseProposedAction(candidate);
+  if (!parsed.ok) {
+    const v = parsed.verdict;
+    return v.verdict === "downgraded" ? downgraded(parsed.kind, v.rule, v.category, v.reason) : blocked(parsed.kind, v.rule, v.reason);
+  }
+  return guardParsed(parsed.action, message, ctx);
+}
+
+async function guardParsed(action: Action, message: Message, ctx: PlanContext): Promise<Guarded> {
+  switch (action.kind) {
+    case "answer_route":
+      return guardAnswerRoute(action.route_id, message, ctx);
+    case "reply":
+      return guardReply(action.body, message, ctx);
+    case "propose_catalog_change":
+      return guardCatalogChange(action, message, ctx);
+    case "propose_playbook_change":
+      return guardPlaybookChange(action, message, ctx);
+    case "escalate":
+      return { entry: { kind: action.kind, verdict: "allowed", rule: "passed", reason: "escalation is always allowed" }, escalation: { category: action.category, reason: action.reason, rule: "passed" } };
+    case "mark_read":
+      return allowedResult(action.kind, { kind: "mark_read", key: actionKey(message.id, "mark_read"), message_id: message.id }, "runs last, after every other action");
+  }
+}
+
+/** Effects first, then escalations, then the single mark_read — only after a terminal action. */
+async function finish(effects: RunAction[], pending: PendingEscalation[], message: Message, view: RedactedView, ctx: PlanContext): Promise<RunAction[]> {
+  const work = effects.filter((e) => e.kind !== "mark_read");
+  const escalations = await renderEscalations(pending, message, view, ctx);
+  const run = [...work, ...escalations];
+  if (run.length === 0) return run;
+  return [...run, { kind: "mark_read", key: actionKey(message.id, "mark_read"), message_id: message.id }];
+}
+
+/** One scan of the whole message gives both the inbound gate's findings and the redacted view. */
+async function scanMessage(message: Message, ctx: PlanContext): Promise<{ view: RedactedView; findings: SecretFinding[] }> {
+  const subject = normalizeForScan(message.subject).replace(/[\r\n]+/g, " ");
+  const body = normalizeForScan(message.body);
+  const whole = `${subject}\n${body}`;
+  const findings = await ctx.scanner.scan(whole);
+  const redacted = redact(whole, findings);
+  const cut = redacted.indexOf("\n");
+  return { view: { subject: redacted.slice(0, cut), body: redacted.slice(cut + 1) }, findings };
+}
+
+function redactText(text: string, ctx: PlanContext): Promise<string> {
+  return redactSecrets(ctx.scanner, text);
+}
+
+function clamp(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+}
+
+export type { ProposedEntry };

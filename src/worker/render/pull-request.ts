@@ -1,0 +1,52 @@
+import type { Message } from "../../domain/message.ts";
+import { renderMarker } from "./marker.ts";
+import { oneLine, quoteUntrusted } from "./untrusted.ts";
+
+export interface PullRequestDraft {
+  branch: string;
+  title: string;
+  body: string;
+  labels: string[];
+}
+
+export interface ChangeSummary {
+  /** e.g. `add route ssh-build-hosts` or `update playbooks/ssh-certificates.md`. */
+  headline: string;
+  /** `catalog` or `playbook`, the branch namespace. */
+  area: "catalog" | "playbook";
+  /** A slug naming what changes, for the branch. */
+  subject: string;
+  file: string;
+  rationale: string;
+}
+
+/**
+ * Branch, title and body of the PR a proposal becomes. The branch is under `warden/` and ends in
+ * the action key's hash, so the same proposal always maps to the same branch and PR.
+ */
+export function renderPullRequest(message: Message, change: ChangeSummary, key: string, labels: readonly string[]): PullRequestDraft {
+  const hash = key.slice(-8);
+  const body = [
+    `ops-warden proposes this change for \`${oneLine(message.from_agent, 60)}\` (message \`${oneLine(message.id, 60)}\`, thread \`${oneLine(message.thread_id, 60)}\`).`,
+    "",
+    `**Change:** ${change.headline} in \`${change.file}\`.`,
+    "",
+    "### Rationale (from the request; untrusted text)",
+    quoteUntrusted(change.rationale, 2000),
+    "",
+    "### Checked before opening",
+    "- the change is a typed record turned into a file by ops-warden, limited to `catalog/` and `playbooks/`",
+    "- the catalog with this change passes `warden catalog validate`",
+    "- no secret was found in the diff, the rationale or this text",
+    "",
+    "A maintainer decides whether to merge; ops-warden never merges. Closing without merging declines exactly this change.",
+    "",
+    renderMarker({ key, message_id: message.id, thread_id: message.thread_id, from_agent: message.from_agent }),
+  ].join("\n");
+  return {
+    branch: `warden/${change.area}-${change.subject}-${hash}`,
+    title: oneLine(`${change.area}: ${change.headline}`, 100),
+    body,
+    labels: [...labels],
+  };
+}
