@@ -1,4 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Command } from "commander";
+import type { HubDeps } from "../../adapters/hub/index.ts";
+import { FileHubStore, createHubClient, describeHub, startHubServer } from "../../adapters/hub/index.ts";
+import { HubError, UsageError } from "../../domain/errors.ts";
+import type { Message, QuarantinedMessage } from "../../domain/message.ts";
+import { WARDEN_AGENT } from "../../domain/message.ts";
 import type { CliContext } from "../program.ts";
 
-export function registerHubCommands(_program: Command, _ctx: CliContext): void {}
+export interface HubCommandDeps {
+  /** Resolves when `hub serve` should stop; by default the first SIGINT or SIGTERM. */
+  untilStopped?: () => Promise<string>;
+  /** Passed to createHubClient (repo root, HTTP/file options). */
+  hub?: HubDeps;
+}
+
+export const DEFAULT_SERVE_PORT = 8787;
+
+export function registerHubCommands(program: Command, ctx: CliContext, deps: HubCommandDeps = {}): void {
+  const hub = program.command("hub").description("talk to the State Hub, or run a local reference hub");
+  const hubDeps = (): HubDeps => ({ env: ctx.io.env, cwd: ctx.io.cwd, ...deps.hub });
+
+  hub
+    .command("serve")
+    .description("run the reference State Hub on 127.0.0.1 until SIGINT/SIGTERM")
+    .option("--port <n>", "port to listen on; 0 picks a free one", String(DEFAULT_SERVE_PORT))
+    .option("--data <dir>", "directory the hub persists to", ".warden/hub")
+    .action(async (options: { port: string; data: string }) => {
+      const port = parsePort(options.port);
+      const dir = resolve(ctx.io.cwd, options.data);
+      await mkdir(dir, { recursive: true });
+      const token = ctx.io.env.WARDEN_HUB_TOKEN || undefined;
+      const server = await startHubServer({ store: new FileHubStore({ dir }), token, port }).catch((error: unknown) => {
+        throw new HubError(`cannot listen on 127.0.0.1:${port}`, { code: "listen", cause: error });
+      });
+      ctx.io.out(`hub listening on ${server.url}`);
+      ctx.io.err(`hub data: ${options.data}; auth: ${token ? "bearer token required" : "open (WARDEN_HUB_TOKEN unset)"}`);
+      const signal = await (deps.untilStopped ?? untilSignal)();
+      await server.close();
+      ctx.io.err(`hub stopped (${signal})`);
+    });
+
+  hub
+    .command("send")
+    .description("send a message through the hub; prints the new message id")
+    .requiredOption("--to <agent>", "recipient agent")
+    .requiredOption("--from <agent>", "sender agent")
+    .requiredOption("--subject <text>", "subject line")
+    .requiredOption("--body <text>", "message body")
+    .option("--thread <id>", "thread id (default: a new thread)")
+    .option("--in-reply-to <id>", "id of the message this answers")
+    .option("--key <key>", "idempotency key (default: random, so every call sends)")
+    .option("--hub <url>", "hub URL: http(s)://… or file:DIR (default: WARDEN_HUB_URL, else the sample inbox)")
+    .action(async (options: { to: string; from: string; subject: string; body: string; thread?: string; inReplyTo?: string; key?: string; hub?: string }) => {
+      const client = createHubClient(options.hub, hubDeps());
+      ctx.io.err(`hub: ${describeHub(options.hub, hubDeps())}`);
+      const outgoing = {
+        thread_id: options.thread ?? `thread-${randomUUID()}`,
+        in_reply_to: options.inReplyTo ?? null,
+        from_agent: options.from,
+        to_agent: options.to,
+        subject: options.subject,
+        body: options.body,
+      };
+      const message = await client.send(outgoing, options.key ?? `cli-${randomUUID()}`);
+      ctx.io.out(message.id);
+    });
+
+  hub
+    .command("inbox")
+    .description("list unread messages for an agent, and the ones quarantined as malformed")
+    .option("--agent <agent>", "whose inbox", WARDEN_AGENT)
+    .option("--json", "print one JSON document")
+    .option("--hub <url>", "hub URL: http(s)://… or file:DIR (default: WARDEN_HUB_URL, else the sample inbox)")
+    .action(async (options: { agent: string; json?: boolean; hub?: string }) => {
+      const description = describeHub(options.hub, hubDeps());
+      const client = createHubClient(options.hub, hubDeps());
+      const messages: Message[] = [];
+      const quarantined: QuarantinedMessage[] = [];
+      for await (const page of client.unread(options.agent)) {
+        messages.push(...page.messages);
+        quarantined.push(...page.quarantined);
+      }
+      if (options.json) ctx.io.out(JSON.stringify({ hub: description, agent: options.agent, messages, quarantined }, null, 2));
+      else ctx.io.out(renderInbox(description, options.agent, messages, quarantined));
+    });
+}
+
+function renderInbox(hub: string, agent: string, messages: readonly Message[], quarantined: readonly QuarantinedMessage[]): string {
+  const lines = [`hub: ${hub}`, `${agent}: ${messages.length} unread, ${quarantined.length} quarantined`];
+  const idWidth = Math.max(0, ...messages.map((m) => printable(m.id, 40).length));
+  const fromWidth = Math.max(0, ...messages.map((m) => printable(m.from_agent, 24).length));
+  for (const m of messages) {
+    lines.push(`  ${printable(m.id, 40).padEnd(idWidth)}  ${printable(m.from_agent, 24).padEnd(fromWidth)}  ${m.created_at}  ${printable(m.subject, 80)}`);
+  }
+  if (quarantined.length > 0) lines.push("quarantined:");
+  for (const q of quarantined) lines.push(`  ${printable(q.message_id, 40)}  ${printable(q.reason, 200)}`);
+  return lines.join("\n");
+}
+
+/** Hub text is untrusted: no terminal control characters, bounded length. */
+function printable(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
+}
+
+function parsePort(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) throw new UsageError(`--port must be 0-65535, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolveSignal) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolveSignal(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

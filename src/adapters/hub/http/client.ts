@@ -1,0 +1,101 @@
+import type { ZodType } from "zod";
+import { HubError } from "../../../domain/errors.ts";
+import type { HubClient, InboxPage } from "../../../domain/hub.ts";
+import type { HubEvent, Message, OutgoingMessage } from "../../../domain/message.ts";
+import { HubEventSchema, OutgoingMessageSchema } from "../../../domain/message.ts";
+import { classifyRecords } from "../inbox-page.ts";
+import { checkInput, checkMessageId, describeIssues } from "../validate.ts";
+import { IdempotencyKeySchema, InboxEnvelopeSchema, SendResponseSchema } from "../wire.ts";
+import type { RetryPolicy } from "./retry.ts";
+import { DEFAULT_RETRY_POLICY } from "./retry.ts";
+import type { FetchLike, HubCall, TransportOptions } from "./transport.ts";
+import { callHub } from "./transport.ts";
+
+export interface HttpHubOptions {
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …`; never logged, never in an error. */
+  token?: string | undefined;
+  /** Defaults to the global fetch, looked up per call so test interceptors installed later apply. */
+  fetch?: FetchLike;
+  dispatcher?: unknown;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  maxResponseBytes?: number;
+  /** Page size asked of the hub; the contract's maximum is 100. */
+  pageSize?: number;
+  /** A hub that never stops returning cursors is cut off here. */
+  maxPages?: number;
+}
+
+export const HTTP_DEFAULTS = { timeoutMs: 10_000, maxResponseBytes: 32 * 1024 * 1024, pageSize: 100, maxPages: 1_000 };
+
+export function createHttpHubClient(options: HttpHubOptions): HubClient {
+  const transport: TransportOptions = {
+    baseUrl: options.baseUrl,
+    token: options.token || undefined,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    dispatcher: options.dispatcher,
+    timeoutMs: options.timeoutMs ?? HTTP_DEFAULTS.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes ?? HTTP_DEFAULTS.maxResponseBytes,
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    clock: options.clock ?? Date.now,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: options.random ?? Math.random,
+  };
+  const pageSize = options.pageSize ?? HTTP_DEFAULTS.pageSize;
+  const maxPages = options.maxPages ?? HTTP_DEFAULTS.maxPages;
+  const call = (hubCall: HubCall) => callHub(transport, hubCall);
+
+  return {
+    async *unread(agent: string): AsyncIterable<InboxPage> {
+      const seen = new Set<string>();
+      let cursor: string | null = null;
+      for (let pageNumber = 1; pageNumber <= maxPages; pageNumber += 1) {
+        const query: Record<string, string> = { to_agent: agent, status: "unread", limit: String(pageSize) };
+        if (cursor !== null) query.cursor = cursor;
+        const reply = await call({ method: "GET", path: "/v1/inbox", query, expect: [200] });
+        const envelope = parseReply(reply.text, InboxEnvelopeSchema, "GET /v1/inbox");
+        yield classifyRecords(envelope.messages, agent, pageNumber);
+        cursor = envelope.next_cursor;
+        if (cursor === null) return;
+        if (seen.has(cursor)) throw new HubError("hub GET /v1/inbox: the hub returned a cursor it had already returned", { code: "bad_response" });
+        seen.add(cursor);
+      }
+      throw new HubError(`hub GET /v1/inbox: more than ${maxPages} pages; stopping`, { code: "bad_response" });
+    },
+
+    async send(message: OutgoingMessage, idempotencyKey: string): Promise<Message> {
+      const body = checkInput(OutgoingMessageSchema, message, "message");
+      const key = checkInput(IdempotencyKeySchema, idempotencyKey, "idempotency key");
+      const reply = await call({ method: "POST", path: "/v1/messages", body, idempotencyKey: key, expect: [200, 201] });
+      return parseReply(reply.text, SendResponseSchema, "POST /v1/messages").message;
+    },
+
+    async markRead(messageId: string): Promise<void> {
+      const id = checkMessageId(messageId);
+      await call({ method: "POST", path: `/v1/messages/${encodeURIComponent(id)}/read`, expect: [200, 204] });
+    },
+
+    async emit(event: HubEvent, idempotencyKey: string): Promise<void> {
+      const body = checkInput(HubEventSchema, event, "event");
+      const key = checkInput(IdempotencyKeySchema, idempotencyKey, "idempotency key");
+      await call({ method: "POST", path: "/v1/events", body, idempotencyKey: key, expect: [200, 201, 202, 204] });
+    },
+  };
+}
+
+/** Every answer is validated: a hub that drifts from the contract fails loudly, not silently. */
+function parseReply<T>(text: string, schema: ZodType<T>, where: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HubError(`hub ${where}: answer is not JSON`, { code: "bad_response" });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new HubError(`hub ${where}: answer outside the contract: ${describeIssues(parsed.error.issues)}`, { code: "bad_response" });
+  return parsed.data;
+}

@@ -1,0 +1,154 @@
+import { HubError } from "../../../domain/errors.ts";
+import { redactKnown, safeCause, truncate } from "../redact.ts";
+import { decodeLenient } from "../text-integrity.ts";
+import { ErrorBodySchema } from "../wire.ts";
+import type { RetryPolicy } from "./retry.ts";
+import { RETRYABLE_STATUSES, decideRetry, parseRetryAfter } from "./retry.ts";
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface TransportOptions {
+  baseUrl: string;
+  token: string | undefined;
+  fetch: FetchLike;
+  /** An undici `Dispatcher` (e.g. an `Agent` with tuned pools), passed through to fetch. */
+  dispatcher: unknown;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  retry: RetryPolicy;
+  clock: () => number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export interface HubCall {
+  method: "GET" | "POST";
+  /** Path under the base URL, e.g. `/v1/inbox`; used in error messages too. */
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  idempotencyKey?: string;
+  /** Success statuses; anything else is an error. */
+  expect: readonly number[];
+}
+
+export interface HubReply {
+  status: number;
+  /** The body decoded as UTF-8 without `fatal`: broken bytes become U+FFFD, judged later per message. */
+  text: string;
+}
+
+type Attempt = { reply: HubReply } | { failure: HubError; retryable: boolean; retryAfterMs?: number };
+
+/** One hub call with timeout and bounded retries. Every call we make is idempotent, so any retry is safe. */
+export async function callHub(options: TransportOptions, call: HubCall): Promise<HubReply> {
+  const started = options.clock();
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await attemptOnce(options, call);
+    if ("reply" in result) return result.reply;
+    if (!result.retryable) throw result.failure;
+    const decision = decideRetry({
+      attempt,
+      elapsedMs: options.clock() - started,
+      retryAfterMs: result.retryAfterMs,
+      policy: options.retry,
+      random: options.random,
+    });
+    if (!decision.retry) {
+      const { failure } = result;
+      throw new HubError(`${failure.message}; ${decision.why}`, { code: failure.code, status: failure.status, cause: failure.cause });
+    }
+    await options.sleep(decision.waitMs);
+  }
+}
+
+async function attemptOnce(options: TransportOptions, call: HubCall): Promise<Attempt> {
+  const where = `${call.method} ${call.path}`;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  try {
+    const response = await options.fetch(buildUrl(options.baseUrl, call), buildInit(options, call, controller.signal));
+    const text = decodeLenient(await readBounded(response, options.maxResponseBytes, where));
+    if (call.expect.includes(response.status)) return { reply: { status: response.status, text } };
+    return judgeStatus(options, where, response, text);
+  } catch (error) {
+    if (error instanceof HubError) return { failure: error, retryable: false };
+    const secrets = [options.token];
+    if (controller.signal.aborted) {
+      return { failure: new HubError(`hub ${where}: no answer within ${options.timeoutMs} ms`, { code: "timeout" }), retryable: true };
+    }
+    const failure = new HubError(`hub ${where}: connection failed`, { code: "connection", cause: safeCause(error, secrets) });
+    return { failure, retryable: true };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function judgeStatus(options: TransportOptions, where: string, response: Response, text: string): Attempt {
+  const { status } = response;
+  if (status === 401 || status === 403) {
+    // Fixed wording, no hub text: a hostile hub could echo the token back in its error body.
+    return { failure: new HubError("hub rejected the token", { code: "unauthorized", status }), retryable: false };
+  }
+  const detail = errorDetail(text, options.token);
+  const code = detail.code ?? `http_${status}`;
+  const message = `hub ${where}: ${status} ${code}${detail.message ? ` (${detail.message})` : ""}`;
+  const failure = new HubError(message, { code, status });
+  if (!RETRYABLE_STATUSES.has(status)) return { failure, retryable: false };
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), options.clock());
+  return { failure, retryable: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+}
+
+/** The hub's `{"error":{code,message}}`, if it sent one: the code only when it looks like a code. */
+function errorDetail(text: string, token: string | undefined): { code?: string; message?: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const body = ErrorBodySchema.safeParse(parsed);
+  if (!body.success) return {};
+  const { code, message } = body.data.error;
+  return {
+    ...(/^[a-z][a-z0-9_]{0,39}$/.test(code) ? { code } : {}),
+    message: truncate(redactKnown(message, [token]), 200),
+  };
+}
+
+function buildUrl(baseUrl: string, call: HubCall): string {
+  const url = new URL(baseUrl.replace(/\/+$/, "") + call.path);
+  for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
+  return url.href;
+}
+
+function buildInit(options: TransportOptions, call: HubCall, signal: AbortSignal): RequestInit {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (call.idempotencyKey !== undefined) headers["idempotency-key"] = call.idempotencyKey;
+  if (call.body !== undefined) headers["content-type"] = "application/json";
+  const init: RequestInit = { method: call.method, headers, signal, redirect: "error" };
+  if (call.body !== undefined) init.body = JSON.stringify(call.body);
+  // undici's extension of RequestInit; typed loosely so an undici 7 Agent fits Node's bundled types.
+  if (options.dispatcher !== undefined) (init as { dispatcher?: unknown }).dispatcher = options.dispatcher;
+  return init;
+}
+
+/** Reads the body but refuses to buffer more than `max` bytes: an inbox page has a known ceiling. */
+async function readBounded(response: Response, max: number, where: string): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      throw new HubError(`hub ${where}: response larger than ${max} bytes`, { code: "bad_response", status: response.status });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}

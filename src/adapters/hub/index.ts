@@ -1,0 +1,81 @@
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConfigError } from "../../domain/errors.ts";
+import type { HubClient } from "../../domain/hub.ts";
+import { createFileHubClient } from "./file/client.ts";
+import type { FileHubStoreOptions } from "./file/store.ts";
+import type { HttpHubOptions } from "./http/client.ts";
+import { createHttpHubClient } from "./http/client.ts";
+
+export { createFileHubClient } from "./file/client.ts";
+export { FileHubStore } from "./file/store.ts";
+export { createHttpHubClient } from "./http/client.ts";
+export type { HttpHubOptions } from "./http/client.ts";
+export { startHubServer } from "./server/server.ts";
+export type { RunningHubServer } from "./server/server.ts";
+
+/** What `describeHub` prints when neither a URL nor WARDEN_HUB_URL is given. */
+export const DEFAULT_HUB_DESCRIPTION = "file:samples/inbox";
+
+export interface HubDeps {
+  env?: NodeJS.ProcessEnv;
+  /** The repository root, for the default sample inbox; computed from this file's location. */
+  repoRoot?: string;
+  /** Relative `file:` paths resolve against this; defaults to process.cwd(). */
+  cwd?: string;
+  /** Extra options for the HTTP client (fetch, dispatcher, timeouts, retry, clock, sleep, random). */
+  http?: Omit<HttpHubOptions, "baseUrl" | "token">;
+  /** Extra options for the file hub (clock, ids, lock tuning, test seams). */
+  file?: Omit<FileHubStoreOptions, "dir">;
+}
+
+export type HubTarget =
+  | { kind: "http"; url: string; source: HubSource }
+  | { kind: "file"; dir: string; source: HubSource };
+export type HubSource = "argument" | "env" | "default";
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+/** Which hub a URL (or its absence) selects: argument, then WARDEN_HUB_URL, then the sample inbox. */
+export function resolveHub(url: string | undefined, deps: HubDeps = {}): HubTarget {
+  const env = deps.env ?? process.env;
+  const repoRoot = deps.repoRoot ?? REPO_ROOT;
+  const chosen = url?.trim() ? { value: url.trim(), source: "argument" as const } : env.WARDEN_HUB_URL?.trim() ? { value: env.WARDEN_HUB_URL.trim(), source: "env" as const } : undefined;
+  if (!chosen) return { kind: "file", dir: resolve(repoRoot, "samples", "inbox"), source: "default" };
+  const { value, source } = chosen;
+  if (/^https?:\/\//i.test(value)) {
+    if (!URL.canParse(value)) throw new ConfigError("hub URL is not a valid URL");
+    return { kind: "http", url: value, source };
+  }
+  if (/^file:/i.test(value)) {
+    const dir = value.startsWith("file://") ? fileURLToPath(value) : value.slice("file:".length);
+    if (!dir) throw new ConfigError("a file: hub URL needs a directory, e.g. file:samples/inbox");
+    return { kind: "file", dir: resolve(deps.cwd ?? process.cwd(), dir), source };
+  }
+  throw new ConfigError("hub URL must start with http://, https:// or file:");
+}
+
+/** The hub for `url`, chosen as `resolveHub` says; the token comes from WARDEN_HUB_TOKEN. */
+export function createHubClient(url: string | undefined, deps: HubDeps = {}): HubClient {
+  const target = resolveHub(url, deps);
+  if (target.kind === "file") return createFileHubClient({ ...deps.file, dir: target.dir });
+  const env = deps.env ?? process.env;
+  return createHttpHubClient({ ...deps.http, baseUrl: target.url, token: env.WARDEN_HUB_TOKEN || undefined });
+}
+
+/**
+ * A one-line, safe description of the chosen hub for CLI output: no token (it never is part of
+ * the URL we print), no userinfo, no query string. File hubs inside the repository are shown
+ * relative to it, e.g. `file:samples/inbox`.
+ */
+export function describeHub(url: string | undefined, deps: HubDeps = {}): string {
+  const target = resolveHub(url, deps);
+  if (target.kind === "http") {
+    const parsed = new URL(target.url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
+  }
+  const repoRoot = deps.repoRoot ?? REPO_ROOT;
+  const inRepo = relative(repoRoot, target.dir);
+  const shown = inRepo && !inRepo.startsWith("..") && !isAbsolute(inRepo) ? inRepo.split("\\").join("/") : target.dir;
+  return `file:${shown}`;
+}

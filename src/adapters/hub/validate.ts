@@ -1,0 +1,24 @@
+import type { z, ZodType } from "zod";
+import { HubError } from "../../domain/errors.ts";
+
+/** `from_agent: expected string, received undefined; body: …` — paths and zod's words, never values. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join(".") || "(record)"}: ${issue.message}`)
+    .join("; ");
+}
+
+/** Validates what a caller hands the hub client, before anything goes on the wire or to disk. */
+export function checkInput<T>(schema: ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HubError(`invalid ${what}: ${describeIssues(parsed.error.issues)}`, { code: "invalid_request", status: 400 });
+  return parsed.data;
+}
+
+export function checkMessageId(messageId: string): string {
+  if (typeof messageId !== "string" || messageId.length === 0 || messageId.length > 200) {
+    throw new HubError("a message id is 1-200 characters", { code: "invalid_request", status: 400 });
+  }
+  return messageId;
+}
