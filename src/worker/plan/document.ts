@@ -1,0 +1,50 @@
+import type { QuarantinedMessage } from "../../domain/message.ts";
+import type { MessagePlan } from "./types.ts";
+
+/**
+ * The plan document, version 1 — what `warden worker run --json` prints and what the audit and
+ * the conformance check read. Documented in docs/plan-format.md; additive changes only within a
+ * version. Every unread message appears exactly once, in `messages` or in `quarantined`.
+ */
+export interface PlanDocument {
+  version: 1;
+  generated_at: string;
+  mode: "dry-run";
+  hub: string;
+  brain: string;
+  messages: MessagePlan[];
+  quarantined: QuarantinedMessage[];
+  /** True when a stop signal ended the tick early; unlisted messages stay unread. */
+  interrupted: boolean;
+  summary: PlanSummary;
+}
+
+export interface PlanSummary {
+  messages: number;
+  quarantined: number;
+  answered: number;
+  replies: number;
+  pull_requests: number;
+  escalations: number;
+  deferred: number;
+}
+
+export function summarize(messages: readonly MessagePlan[], quarantined: readonly QuarantinedMessage[]): PlanSummary {
+  const count = (kind: string) => messages.reduce((n, m) => n + m.run.filter((a) => a.kind === kind).length, 0);
+  return {
+    messages: messages.length,
+    quarantined: quarantined.length,
+    answered: count("answer_route"),
+    replies: count("reply"),
+    pull_requests: count("propose_catalog_change") + count("propose_playbook_change"),
+    escalations: count("escalate"),
+    deferred: messages.filter((m) => m.deferred !== undefined).length,
+  };
+}
+
+/** The share of planned messages answered or changed without any escalation (the utility figure). */
+export function unescalatedShare(messages: readonly MessagePlan[]): number {
+  const planned = messages.filter((m) => m.deferred === undefined);
+  if (planned.length === 0) return 0;
+  return planned.filter((m) => m.run.length > 0 && !m.run.some((a) => a.kind === "escalate")).length / planned.length;
+}

@@ -1,0 +1,88 @@
+import type { WardenConfig } from "../config/schema.ts";
+import type { HubClient } from "../domain/hub.ts";
+import type { Message, QuarantinedMessage } from "../domain/message.ts";
+import { WARDEN_AGENT } from "../domain/message.ts";
+import type { PlanDocument } from "./plan/document.ts";
+import { summarize } from "./plan/document.ts";
+import type { MessagePlan } from "./plan/types.ts";
+
+export interface TickDeps {
+  hub: HubClient;
+  /** Describes the hub for the plan (never includes a token). */
+  hubLabel: string;
+  brainName: string;
+  config: WardenConfig;
+  planMessage(message: Message): Promise<MessagePlan>;
+  now(): Date;
+  /** Checked between messages: the message in hand is always finished. */
+  stopRequested(): boolean;
+}
+
+/**
+ * One dry-run tick: read every unread page, plan each message in turn, respect the per-tick
+ * limits (what is over a limit is listed as deferred and stays unread), and return the plan.
+ */
+export async function planTick(deps: TickDeps): Promise<PlanDocument> {
+  const messages: MessagePlan[] = [];
+  const quarantined: QuarantinedMessage[] = [];
+  const budget = new TickBudget(deps.config);
+  let interrupted = false;
+  outer: for await (const page of deps.hub.unread(WARDEN_AGENT)) {
+    quarantined.push(...page.quarantined);
+    for (const message of page.messages) {
+      if (deps.stopRequested()) {
+        interrupted = true;
+        break outer;
+      }
+      messages.push(await planWithinBudget(message, deps, budget));
+    }
+  }
+  return {
+    version: 1,
+    generated_at: deps.now().toISOString(),
+    mode: "dry-run",
+    hub: deps.hubLabel,
+    brain: deps.brainName,
+    messages,
+    quarantined,
+    interrupted,
+    summary: summarize(messages, quarantined),
+  };
+}
+
+async function planWithinBudget(message: Message, deps: TickDeps, budget: TickBudget): Promise<MessagePlan> {
+  if (!budget.takeMessage()) {
+    // Not scanned, so the subject is not shown: it could carry a secret.
+    const head = { message_id: message.id, thread_id: message.thread_id, from_agent: message.from_agent, subject: "(not read this tick)" };
+    return { ...head, proposed: [], run: [], deferred: `per-tick message limit (${deps.config.limits.messages_per_tick}) reached` };
+  }
+  const plan = await deps.planMessage(message);
+  const over = budget.takeEffects(plan);
+  return over ? { ...plan, run: [], deferred: over } : plan;
+}
+
+/** Per-tick ceilings; GitHub's content-creation limits make these the real throttle. */
+class TickBudget {
+  private messages = 0;
+  private pullRequests = 0;
+  private issues = 0;
+  constructor(private readonly config: WardenConfig) {}
+
+  takeMessage(): boolean {
+    if (this.messages >= this.config.limits.messages_per_tick) return false;
+    this.messages += 1;
+    return true;
+  }
+
+  /** Reserves the PRs and issues a plan needs, or says which budget it would exceed. */
+  takeEffects(plan: MessagePlan): string | undefined {
+    const prs = plan.run.filter((a) => a.kind === "propose_catalog_change" || a.kind === "propose_playbook_change").length;
+    const issues = plan.run.filter((a) => a.kind === "escalate").length;
+    const { pull_requests_per_tick: maxPrs, issues_per_tick: maxIssues } = this.config.limits;
+    if (this.pullRequests + prs > maxPrs) return `per-tick pull request budget (${maxPrs}) reached`;
+    if (this.issues + issues > maxIssues) return `per-tick issue budget (${maxIssues}) reached`;
+    this.pullRequests += prs;
+    this.issues += issues;
+    return undefined;
+  }
+}
