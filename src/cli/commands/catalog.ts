@@ -1,4 +1,59 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Command } from "commander";
+import type { CatalogProblem } from "../../catalog/index.ts";
+import { countErrors, formatProblem, readCatalogFiles, validateCatalogFiles } from "../../catalog/index.ts";
+import { UsageError } from "../../domain/errors.ts";
+import type { SecretScanner } from "../../domain/secrets.ts";
+import { createSecretScanner } from "../../policy/secrets/index.ts";
 import type { CliContext } from "../program.ts";
 
-export function registerCatalogCommands(_program: Command, _ctx: CliContext): void {}
+export interface CatalogCommandDeps {
+  /** The secret scanner every catalog file passes through; the real one by default. */
+  scanner?: SecretScanner;
+}
+
+export function registerCatalogCommands(program: Command, ctx: CliContext, deps: CatalogCommandDeps = {}): void {
+  const catalog = program.command("catalog").description("check the credential catalog (catalog/*.yaml) and playbooks");
+
+  catalog
+    .command("validate")
+    .description("validate schema, ids, owners, playbooks, match phrases, and scan every file for secrets; exit 1 when invalid")
+    .option("--json", "print one JSON document")
+    .option("--root <dir>", "repository root holding catalog/ and playbooks/ (default: current directory)")
+    .action(async (options: { json?: boolean; root?: string }) => {
+      const root = await resolveCatalogRoot(ctx, options.root);
+      const files = await readCatalogFiles(root);
+      const { catalog: loaded, problems } = await validateCatalogFiles(files, { scanner: deps.scanner ?? createSecretScanner() });
+      const errors = countErrors(problems);
+      const counts = { routes: loaded.routes.length, owners: loaded.owners.length, playbooks: loaded.playbooks.length };
+      if (options.json) {
+        ctx.io.out(JSON.stringify({ valid: errors === 0, ...counts, problems: problems.map(problemJson) }, null, 2));
+      } else {
+        for (const problem of problems) ctx.io.out(formatProblem(problem));
+        ctx.io.out(`catalog: ${counts.routes} routes, ${counts.owners} owners, ${counts.playbooks} playbooks — ${verdict(errors, problems.length - errors)}`);
+      }
+      if (errors > 0) ctx.status.code = 1;
+    });
+}
+
+/** `--root` (default: the working directory), which must be an existing directory. */
+export async function resolveCatalogRoot(ctx: CliContext, root: string | undefined): Promise<string> {
+  const path = resolve(ctx.io.cwd, root ?? ".");
+  const isDir = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) throw new UsageError(`--root ${root ?? "."}: not a directory`);
+  return path;
+}
+
+function verdict(errors: number, warnings: number): string {
+  const warned = warnings > 0 ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "";
+  if (errors === 0) return warned ? `valid (${warned})` : "valid";
+  return `${errors} error${errors === 1 ? "" : "s"}${warned ? `, ${warned}` : ""}`;
+}
+
+function problemJson(p: CatalogProblem): Record<string, unknown> {
+  return { file: p.file, line: p.line ?? null, path: p.path ?? null, severity: p.severity, message: p.message, text: formatProblem(p) };
+}

@@ -1,0 +1,133 @@
+import type { Document } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { closest, distance } from "fastest-levenshtein";
+import type { CatalogProblem, PathSegment } from "./problems.ts";
+import { error, formatPath } from "./problems.ts";
+
+/** A parsed YAML file that can say on which line any field path sits. */
+export interface YamlSource {
+  file: string;
+  doc: Document.Parsed;
+  /** Plain JS value; undefined when the YAML itself does not parse. */
+  value: unknown;
+  /** Syntax problems (duplicate keys, bad indentation…), with lines. */
+  problems: CatalogProblem[];
+  lineOf(path: readonly PathSegment[]): number | undefined;
+}
+
+/** `lineOffset` shifts lines for YAML embedded in a larger file (playbook front matter). */
+export function parseYamlSource(file: string, text: string, lineOffset = 0): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number): number => lineCounter.linePos(offset).line + lineOffset;
+  const problems = [...doc.errors, ...doc.warnings].map((e) =>
+    error(file, `YAML: ${firstLine(e.message)}`, { line: lineAt(e.pos[0]) }),
+  );
+  const value: unknown = doc.errors.length > 0 ? undefined : doc.toJS();
+  return {
+    file,
+    doc,
+    value,
+    problems,
+    lineOf: (path) => {
+      const offset = offsetOf(doc, path);
+      return offset === undefined ? undefined : lineAt(offset);
+    },
+  };
+}
+
+/**
+ * Start offset of the deepest node on `path` that exists: for a map entry, its key (where a
+ * reader looks); for a missing field, the object that should hold it.
+ */
+function offsetOf(doc: Document.Parsed, path: readonly PathSegment[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node);
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number") {
+      const item: unknown = node.items[segment];
+      if (item === undefined) break;
+      offset = rangeStart(item) ?? offset;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range?.[0];
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}
+
+/** Which field names are allowed in the object at `path`, for "did you mean" on typos. */
+export type KnownKeys = (path: readonly PathSegment[]) => readonly string[];
+
+/** zod issues → problems at the right line, in words a catalog maintainer understands. */
+export function issuesToProblems(source: YamlSource, issues: readonly z.core.$ZodIssue[], knownKeys: KnownKeys): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const full = [...path, key];
+        problems.push(error(source.file, `unknown field${suggest(key, knownKeys(path))}`, at(source, full)));
+      }
+      continue;
+    }
+    problems.push(error(source.file, describe(issue, valueAt(source.value, path)), at(source, path)));
+  }
+  return problems;
+}
+
+function at(source: YamlSource, path: readonly PathSegment[]): { line?: number; path: string } {
+  const line = source.lineOf(path);
+  return line === undefined ? { path: formatPath(path) } : { line, path: formatPath(path) };
+}
+
+function describe(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === "invalid_type" && value === undefined) return `required field is missing (expected ${issue.expected})`;
+  if (issue.code === "invalid_type") return `expected ${issue.expected}, got ${typeName(value)}`;
+  if (issue.code === "invalid_value") {
+    const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
+    return `${JSON.stringify(value)} is not allowed; expected one of ${allowed}${suggest(String(value), issue.values.map(String))}`;
+  }
+  if (issue.code === "too_small" && issue.origin === "array") return `needs at least ${issue.minimum} item(s)`;
+  if (issue.code === "too_small" && issue.origin === "string") return `too short (at least ${issue.minimum} characters)`;
+  if (issue.code === "too_big" && issue.origin === "string") return `too long (at most ${issue.maximum} characters)`;
+  return issue.message;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null (empty value)";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "a mapping" : typeof value;
+}
+
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
+/** ` (did you mean "x"?)` when a candidate is close enough to be a typo, else "". */
+export function suggest(word: string, candidates: readonly string[]): string {
+  if (candidates.length === 0 || word === "") return "";
+  const best = closest(word, candidates);
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  return best !== word && distance(word, best) <= limit ? ` (did you mean "${best}"?)` : "";
+}
