@@ -45,6 +45,9 @@ export function resolveHub(url: string | undefined, deps: HubDeps = {}): HubTarg
   const { value, source } = chosen;
   if (/^https?:\/\//i.test(value)) {
     if (!URL.canParse(value)) throw new ConfigError("hub URL is not a valid URL");
+    const parsed = new URL(value);
+    // Credentials in a URL end up in logs and process lists; the token has its own variable.
+    if (parsed.username || parsed.password) throw new ConfigError("hub URL must not carry credentials; set WARDEN_HUB_TOKEN instead");
     return { kind: "http", url: value, source };
   }
   if (/^file:/i.test(value)) {

@@ -65,19 +65,30 @@ export async function callHub(options: TransportOptions, call: HubCall): Promise
 async function attemptOnce(options: TransportOptions, call: HubCall): Promise<Attempt> {
   const where = `${call.method} ${call.path}`;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-  try {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Raced as well as aborted: the deadline holds even for a fetch that ignores its signal.
+  const deadline = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve("timeout");
+    }, options.timeoutMs);
+  });
+  const exchange = (async () => {
     const response = await options.fetch(buildUrl(options.baseUrl, call), buildInit(options, call, controller.signal));
-    const text = decodeLenient(await readBounded(response, options.maxResponseBytes, where));
+    return { response, text: decodeLenient(await readBounded(response, options.maxResponseBytes, where)) };
+  })();
+  exchange.catch(() => undefined); // Settles after a timeout too; nobody is listening then.
+  try {
+    const outcome = await Promise.race([exchange, deadline]);
+    if (outcome === "timeout") {
+      return { failure: new HubError(`hub ${where}: no answer within ${options.timeoutMs} ms`, { code: "timeout" }), retryable: true };
+    }
+    const { response, text } = outcome;
     if (call.expect.includes(response.status)) return { reply: { status: response.status, text } };
     return judgeStatus(options, where, response, text);
   } catch (error) {
     if (error instanceof HubError) return { failure: error, retryable: false };
-    const secrets = [options.token];
-    if (controller.signal.aborted) {
-      return { failure: new HubError(`hub ${where}: no answer within ${options.timeoutMs} ms`, { code: "timeout" }), retryable: true };
-    }
-    const failure = new HubError(`hub ${where}: connection failed`, { code: "connection", cause: safeCause(error, secrets) });
+    const failure = new HubError(`hub ${where}: connection failed`, { code: "connection", cause: safeCause(error, [options.token]) });
     return { failure, retryable: true };
   } finally {
     clearTimeout(timer);
