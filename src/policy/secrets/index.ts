@@ -1,22 +1,55 @@
 /**
  * The no-secret gate (ARCHITECTURE §2, guardrail 4): finds secret values in text and recognises
- * messages that ask for one. Pure: no I/O, findings carry positions only, never the value.
+ * messages that ask for one. Pure: no I/O; findings carry positions only, never the value.
+ *
+ * A scan reads the text as a human would see it (invisible characters removed, look-alikes
+ * folded, see normalize.ts) and reports positions in the ORIGINAL text, so `redact` from
+ * domain/secrets.ts removes the disguised value together with its disguise.
  */
 import type { SecretFinding, SecretScanner } from "../../domain/secrets.ts";
-import { scanWithSecretlint } from "./secretlint-scan.ts";
-import { scanWithWardenRules } from "./warden-rules.ts";
+import { findHighEntropyTokens } from "./entropy.ts";
+import { HEADER_RULES } from "./keyword-rules.ts";
+import { scanKeywordSecrets } from "./keyword-scan.ts";
 import { mergeFindings } from "./merge.ts";
+import { normalizeWithOffsets } from "./normalize.ts";
+import { secretlintMayMatch } from "./prefilter.ts";
+import { runRules } from "./rule.ts";
+import { scanWithSecretlint } from "./secretlint-scan.ts";
+import { TOKEN_GATE, TOKEN_RULES } from "./token-rules.ts";
 
 export interface SecretScannerOptions {
-  /** Skip secretlint when the prefilter proves none of its rules can match. Default true. */
+  /**
+   * Skip secretlint when the prefilter proves none of its rules can match (prefilter.ts).
+   * Default true; false runs the full preset on every text (for tests and benchmarks).
+   */
   prefilter?: boolean;
 }
 
-export function createSecretScanner(_options: SecretScannerOptions = {}): SecretScanner {
+/**
+ * Our own rules only (`warden/*`), synchronous and cheap; positions refer to `text` as given
+ * (no normalization). `createSecretScanner` adds normalization and secretlint's preset.
+ */
+export function scanWithWardenRules(text: string): SecretFinding[] {
+  const findings = TOKEN_GATE.test(text) ? runRules(TOKEN_RULES, text) : [];
+  findings.push(...runRules(HEADER_RULES, text), ...scanKeywordSecrets(text), ...findHighEntropyTokens(text));
+  return findings;
+}
+
+export function createSecretScanner(options: SecretScannerOptions = {}): SecretScanner {
+  const prefilter = options.prefilter ?? true;
   return {
     async scan(text: string): Promise<SecretFinding[]> {
-      const fromSecretlint = await scanWithSecretlint(text);
-      return mergeFindings([...fromSecretlint, ...scanWithWardenRules(text)]);
+      const normalized = normalizeWithOffsets(text);
+      const findings = scanWithWardenRules(normalized.text);
+      if (!prefilter || secretlintMayMatch(normalized.text)) {
+        findings.push(...(await scanWithSecretlint(normalized.text)));
+      }
+      return mergeFindings(
+        findings.map((f) => {
+          const [start, end] = normalized.toOriginal(f.start, f.end);
+          return { rule: f.rule, start, end };
+        }),
+      );
     },
   };
 }
@@ -24,3 +57,5 @@ export function createSecretScanner(_options: SecretScannerOptions = {}): Secret
 export { detectSecretRequest } from "./secret-request.ts";
 export type { SecretRequest } from "./secret-request.ts";
 export { normalizeForScan } from "./normalize.ts";
+export { SECRETLINT_TRIGGERS, secretlintMayMatch } from "./prefilter.ts";
+export { isHighEntropyToken, shannonEntropy } from "./entropy.ts";

@@ -1,0 +1,100 @@
+/**
+ * Secrets stated next to a keyword: `password=…`, `DB_PASSWORD: …`, "the password is hunter2",
+ * "log in with password …", `;Password=…;` in connection strings, `--password …` flags.
+ *
+ * Speed: ops messages mention passwords and tokens all the time, so running these patterns over
+ * the whole text at every position is the most expensive part of a scan. Instead one pass finds
+ * the keywords, and each pattern runs sticky (`y`) from the start of the keyword's compound name.
+ */
+import type { SecretFinding } from "../../domain/secrets.ts";
+import { isPasswordLike, isPlaceholder, isReference, isWordy, trimProse } from "./value-checks.ts";
+
+const ANCHOR = /pass|pwd|secret|token|key|cred/gi;
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
+const TWO_WORD_QUALIFIER = /(?<![A-Za-z0-9])(?:api|access|secret|client|account) $/i;
+
+/** Quoted (`qv`) or bare (`v`) value; bare values stop at whitespace and quotes. */
+const VALUE = String.raw`(?:(?<q>["'\x60])(?<qv>[^"'\x60\n]{1,200})\k<q>|(?<v>[^\s"'\x60]{1,200}))`;
+/** Secret-bearing names, also as the last word of env/config keys (`BILLING_DB_PASSWORD`). */
+const KEY = String.raw`(?<key>(?:[A-Za-z0-9]+[_.-])*(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_ .-]?key|apikey|access[_ .-]?key|secret[_ .-]?key|client[_ .-]?secret|credentials?|creds|account[_ .-]?key))(?![A-Za-z0-9])`;
+
+const ASSIGNMENT = new RegExp(String.raw`${KEY}["']?(?<pre>[ \t]*)(?::=|=>|=|:)(?<post>[ \t]*)${VALUE}`, "ydi");
+const PROSE = new RegExp(
+  String.raw`${KEY}(?:\s+(?:for|of|on|in|to|at)(?:\s+the)?\s+[\w./@:-]+){0,2}\s+(?:is(?:\s+now|\s+set\s+to)?|was(?:\s+set\s+to)?|(?:has\s+been\s+)?(?:set|changed|reset)\s+to|now\s+is|equals)\s+${VALUE}`,
+  "ydi",
+);
+const WITH_KEYWORD = new RegExp(String.raw`(?<key>password|passphrase|pwd|token)\s+${VALUE}`, "ydi");
+const WITH_BEFORE = /\b(?:with|using|use)\s+(?:the\s+)?$/i;
+const FLAG = new RegExp(String.raw`(?<key>password|passwd|pass|token|api-key|secret)(?:=|[ \t]+)${VALUE}`, "ydi");
+const CONNECTION_PARAM = /(?:password|pwd|passwd|pass|accountkey|sharedaccesskey)\s*=\s*(?<v>[^;&\s"']+)/diy;
+
+/** Tokens that are not credentials: pagination cursors, CSRF nonces, LLM token counts. */
+const NOT_A_CREDENTIAL_KEY = /(?:page|next|prev|continuation|sync|cursor|csrf|xsrf|max|min|num|total|count|input|output)[_ .-]?token$/i;
+
+type Form = "tight" | "spaced" | "prose";
+
+export function scanKeywordSecrets(text: string): SecretFinding[] {
+  const out: SecretFinding[] = [];
+  let lastStart = -1;
+  ANCHOR.lastIndex = 0;
+  for (let a = ANCHOR.exec(text); a; a = ANCHOR.exec(text)) {
+    const start = nameStart(text, a.index);
+    if (start === lastStart) continue;
+    lastStart = start;
+    const before = text.slice(Math.max(0, start - 12), start);
+    const prev = text[start - 1] ?? "";
+    if (prev !== "" && ";?&".includes(prev)) push(out, "connection-string", sticky(CONNECTION_PARAM, text, start), () => true);
+    if (before.endsWith("--")) push(out, "password-in-text", sticky(FLAG, text, start), (m) => accept(m, "tight"));
+    push(out, "password-in-text", sticky(ASSIGNMENT, text, start), (m) => accept(m, m.groups?.pre === "" && m.groups?.post === "" ? "tight" : "spaced"));
+    push(out, "password-in-text", sticky(PROSE, text, start), (m) => accept(m, "prose"));
+    if (WITH_BEFORE.test(before)) push(out, "password-in-text", sticky(WITH_KEYWORD, text, start), (m) => accept(m, "prose"));
+  }
+  return out;
+}
+
+/**
+ * Start of the compound name around a keyword: `BILLING_DB_` in `BILLING_DB_PASSWORD`, `x-` in
+ * `x-api-key`, and the qualifier of two-word names (`api key`, `client secret`).
+ */
+function nameStart(text: string, index: number): number {
+  let start = index;
+  while (start > 0 && NAME_CHAR.test(text[start - 1] ?? "")) start--;
+  while (start < index && !/[A-Za-z0-9]/.test(text[start] ?? "")) start++;
+  const qualifier = TWO_WORD_QUALIFIER.exec(text.slice(Math.max(0, start - 8), start));
+  return qualifier ? start - qualifier[0].length : start;
+}
+
+function sticky(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+function push(out: SecretFinding[], rule: string, m: RegExpExecArray | null, ok: (m: RegExpExecArray) => boolean): void {
+  if (!m || !ok(m)) return;
+  const groups = m.indices?.groups;
+  const quoted = groups?.qv;
+  if (quoted) {
+    out.push({ rule: `warden/${rule}`, start: quoted[0], end: quoted[1] });
+    return;
+  }
+  const bare = groups?.v;
+  if (!bare) return;
+  const length = trimProse(m.groups?.v ?? "").length;
+  if (length > 0) out.push({ rule: `warden/${rule}`, start: bare[0], end: bare[0] + length });
+}
+
+function accept(m: RegExpExecArray, form: Form): boolean {
+  const key = m.groups?.key ?? "";
+  const quoted = m.groups?.qv !== undefined;
+  const value = quoted ? (m.groups?.qv ?? "") : trimProse(m.groups?.v ?? "");
+  if (NOT_A_CREDENTIAL_KEY.test(key) || isPlaceholder(value) || isReference(value)) return false;
+  const passwordFamily = /pass|pwd/i.test(key);
+  // "the secret is billing-db-creds": for tokens and secrets, a name made of words is a name.
+  if (!passwordFamily && isWordy(value)) return false;
+  if (quoted) return value.length >= 3 && (form !== "prose" || !/\s/.test(value));
+  // `pwd=hunter`, `DB_PASSWORD: hunter`: config syntax, so any value is a value.
+  if (form === "tight" || /[_A-Z]/.test(key.slice(1))) return value.length >= 3;
+  // Prose and `password: x`: the value must not read as a word ("the password is stored in…").
+  if (form === "prose") return value.length >= 6 && isPasswordLike(value);
+  return value.length >= 4 && isPasswordLike(value);
+}
