@@ -78,6 +78,19 @@ describe("embedded file hub: reading writes nothing", () => {
   });
 });
 
+describe("embedded file hub: listing sees every change", () => {
+  it("a client that listed before sees a file edited in place afterwards, even at the same size", async () => {
+    const client = createFileHubClient({ dir });
+    const path = join(dir, "messages.json");
+    await writeFile(path, JSON.stringify({ messages: [record(1)] }));
+    expect(await unreadIds(client)).toEqual(["msg-0001"]);
+    await writeFile(path, JSON.stringify({ messages: [record(2)] }));
+    expect(await unreadIds(client)).toEqual(["msg-0002"]);
+    await writeFile(path, JSON.stringify({ messages: [record(1), record(2)] }));
+    expect(await unreadIds(client)).toEqual(["msg-0001", "msg-0002"]);
+  });
+});
+
 describe("embedded file hub: the lock", () => {
   it("two stores writing at once lose no update", async () => {
     const a = createFileHubClient({ dir });

@@ -10,6 +10,7 @@ import { writeFileAtomic } from "./atomic-write.ts";
 import type { LockOptions } from "./lock.ts";
 import { processIsAlive, withLock } from "./lock.ts";
 import type { EventLine, MessagesFile } from "./state.ts";
+import { MessagesSnapshot } from "./snapshot.ts";
 import { EVENTS_FILE, MESSAGES_FILE, decodeCursor, encodeCursor, isRecord, listedAsUnread, readEventLines, readMessagesFile } from "./state.ts";
 
 export interface FileHubStoreOptions {
@@ -37,6 +38,7 @@ export class FileHubStore {
   private readonly newId: () => string;
   private readonly lock: LockOptions;
   private readonly beforeRename: BeforeRename | undefined;
+  private readonly snapshot: MessagesSnapshot;
 
   constructor(options: FileHubStoreOptions) {
     this.dir = options.dir;
@@ -45,11 +47,12 @@ export class FileHubStore {
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     this.lock = { timeoutMs: 5_000, staleMs: 30_000, pollMs: 15, clock: this.clock, sleep, isAlive: processIsAlive, ...options.lock };
     this.beforeRename = options.beforeRename;
+    this.snapshot = new MessagesSnapshot(this.dir);
   }
 
   /** Up to `limit` raw unread records for `agent`, starting at `cursor`. */
   async readPage(agent: string, cursor: string | null, limit: number): Promise<RawPage> {
-    const { messages } = await readMessagesFile(this.dir);
+    const messages = await this.snapshot.messages();
     const records: unknown[] = [];
     for (let position = cursor === null ? 0 : decodeCursor(cursor); position < messages.length; position += 1) {
       if (!listedAsUnread(messages[position], agent)) continue;
