@@ -1,17 +1,92 @@
+/**
+ * Recognises a message that asks for a secret VALUE to be handed over ("send me the postgres
+ * password"), as opposed to a routing question about how to obtain one from its owner ("how do
+ * I get the postgres password for billing?"). The first is escalated; the second is our job.
+ */
 import { normalizeForScan } from "./normalize.ts";
+import {
+  NOT_THE_HEAD, REVEALING_COMMANDS, ROUTING_WORDS, SECRET_NOUN, SECRET_VARIABLE, STRONG_VERBS, WEAK_VERBS,
+} from "./request-vocabulary.ts";
 
 export interface SecretRequest {
+  /** The words that make it an ask (from the normalized text), never a secret value. */
   phrase: string;
   reason: string;
 }
 
-const SECRET_NOUN = "(?:password|passwd|passphrase|secret|token|api[ _-]?key|private key|credentials?|key)";
-const ASK = new RegExp(`\\b(?:send|give|paste|share|tell|print|show|reveal|dump|reply with)\\b[^.?!\\n]{0,40}?\\b${SECRET_NOUN}\\b`, "i");
+const NOUN = `(?:${SECRET_NOUN})${NOT_THE_HEAD}`;
+/** Cheap gate: none of the nouns' stems, no ask. */
+const GATE = /p[a4@]s|pwd|pw\b|s[e3]cr|t[o0]k|key|cred|conn|dsn|otp|2fa|mfa|code|kubeconfig|cookie|env|id_|shadow|\.pem|netrc|printenv|kubectl|vault|bao|secretsmanager|ssm|gcloud|keyvault/;
 
-/** First version: direct asks for a secret value. Routing questions ("how do I get…") do not match. */
+const VERB = new RegExp(String.raw`\b(?<strong>${STRONG_VERBS})\b|\b(?<weak>${WEAK_VERBS})\b`, "g");
+const OBJECT = new RegExp(String.raw`(?<object>(?:\s+[^\s]+){0,6}?)\s+(?<noun>${NOUN})`, "y");
+const WHAT_IS = new RegExp(String.raw`\bwhat(?:'s|s|\s+is|\s+are|\s+was|\s+were)\s+(?<mods>(?:[^\s]+\s+){0,5}?)(?<noun>${NOUN})`, "g");
+const VALUE_OF = new RegExp(String.raw`\b(?:value|values|contents?|plain\s*text|clear\s*text|raw\s+value|actual\s+string)\s+(?:of|in|inside|stored\s+in)\s+(?:the\s+)?(?:[^\s]+\s+){0,3}?(?:${SECRET_VARIABLE}|${NOUN})`, "g");
+const WANT_ITSELF = new RegExp(String.raw`\b(?:need|want|require|looking\s+for)\s+(?:[^\s]+\s+){0,4}?(?:(?:actual|real|raw|literal|plain\s*text|clear\s*text|unredacted|unmasked|full)\s+(?:[^\s]+\s+){0,2}?(?:${NOUN})|(?:${NOUN})\s+(?:itself|value|string|in\s+(?:plain|clear)\s*text)\b)`, "g");
+const ROUTING_OBJECT = new RegExp(ROUTING_WORDS);
+const COMMAND = new RegExp(String.raw`\b(?:${REVEALING_COMMANDS})`, "g");
+
+/** Modifiers that turn "what is the X password" into a question about something else. */
+const NOT_A_VALUE_MOD = /\b(?:of|for|to|about|from|by|with|process|procedure|way|owner|team|route|policy|best|right|command|format|length|name|path|url|difference|point|purpose|status|reason)\b/;
+/** A routing frame or a negation governing what follows: "how do I get", "don't send". */
+const ROUTING_LEAD = /\b(?:how|where|who|whom|which|whether|why)\b|\b(?:don'?t|do\s+not|never|not|no\s+need\s+to|without|instead\s+of|rather\s+than)\s+(?:\S+\s+)?$/;
+const CLAUSE_BREAK = /\b(?:but|and|so|then|please|just|now|anyway|also|instead)\b|,/g;
+/** A weak verb is a hand-over when it opens the request: "get me …", "can you fetch …". */
+const FOR_THE_SPEAKER = /^\s*(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?$|^\s*(?:pls|please|kindly)?\s*$/;
+
 export function detectSecretRequest(text: string): SecretRequest | null {
-  const normal = normalizeForScan(text);
-  if (/\b(?:how|where|who)\b/i.test(normal)) return null;
-  const m = ASK.exec(normal);
-  return m ? { phrase: m[0], reason: "asks for a secret value to be handed over" } : null;
+  const normal = unLeet(collapseSpacedLetters(normalizeForScan(text).toLowerCase()));
+  if (!GATE.test(normal)) return null;
+  for (const clause of normal.split(/[.!?;:]+(?=\s|$)|\n+/)) {
+    const found = askInClause(clause);
+    if (found) return found;
+  }
+  return null;
+}
+
+function askInClause(clause: string): SecretRequest | null {
+  VERB.lastIndex = 0;
+  for (let v = VERB.exec(clause); v; v = VERB.exec(clause)) {
+    const lead = localLead(clause.slice(0, v.index));
+    if (ROUTING_LEAD.test(lead)) continue;
+    OBJECT.lastIndex = v.index + v[0].length;
+    const o = OBJECT.exec(clause);
+    if (!o || ROUTING_OBJECT.test(o.groups?.object ?? "")) continue;
+    if (v.groups?.weak && !FOR_THE_SPEAKER.test(lead) && !/\b(?:me|us)\b/.test(o.groups?.object ?? "")) continue;
+    return { phrase: clause.slice(v.index, OBJECT.lastIndex).trim(), reason: "asks for a secret value to be handed over" };
+  }
+  return (
+    firstUnvetoed(clause, WHAT_IS, "asks what a secret's value is", (m) => !NOT_A_VALUE_MOD.test(m.groups?.mods ?? "")) ??
+    firstUnvetoed(clause, VALUE_OF, "asks for the value stored in a secret") ??
+    firstUnvetoed(clause, WANT_ITSELF, "asks for the secret value itself") ??
+    firstUnvetoed(clause, COMMAND, "asks to run a command that prints a secret")
+  );
+}
+
+function firstUnvetoed(clause: string, pattern: RegExp, reason: string, ok: (m: RegExpExecArray) => boolean = () => true): SecretRequest | null {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(clause); m; m = pattern.exec(clause)) {
+    if (!ROUTING_LEAD.test(localLead(clause.slice(0, m.index))) && ok(m)) return { phrase: m[0].trim(), reason };
+  }
+  return null;
+}
+
+/** The part of the text before a verb that still governs it: after the last "but", "and", ",". */
+function localLead(before: string): string {
+  let cut = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(before); m; m = CLAUSE_BREAK.exec(before)) cut = m.index + m[0].length;
+  return before.slice(cut);
+}
+
+/** "p a s s w o r d", "p.a.s.s.w.o.r.d" → "password". */
+function collapseSpacedLetters(text: string): string {
+  return text.replace(/\b(?:[a-z0-9][ ._-]){3,}[a-z0-9]\b/g, (m) => m.replace(/[ ._-]/g, ""));
+}
+
+const LEET: Readonly<Record<string, string>> = { "4": "a", "3": "e", "0": "o", "1": "i", "5": "s", "7": "t" };
+
+/** "s3nd me the p4ssw0rd" → "send me the password"; only in words that mix letters and digits. */
+function unLeet(text: string): string {
+  return text.replace(/\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]+\b/g, (w) => w.replace(/[0-9]/g, (d) => LEET[d] ?? d));
 }
