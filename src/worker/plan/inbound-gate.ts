@@ -25,7 +25,7 @@ export function inboundGate(message: Message, findings: readonly SecretFinding[]
   }
   const text = normalizeForScan(raw);
   const request = detectSecretRequest(text);
-  if (request) return { rule: "secret-request", category: "secret", reason: `message asks for a secret value: ${request.reason}` };
+  if (request) return { rule: "secret-request", category: "secret", reason: `message asks for a secret value ("${request.phrase.slice(0, 80)}")` };
   const injection = detectInjection(text);
   if (injection) return { rule: "injection", category: "policy", reason: `message addresses instructions to ops-warden (${injection.pattern})` };
   const production = mentionsProductionChange(text);

@@ -1,0 +1,56 @@
+import type { Brain } from "../../brain/brain.ts";
+import { buildBrain } from "../../brain/registry.ts";
+import { buildRouteIndex, countErrors, formatProblem, readCatalogFiles, routeSteps, validateCatalogFiles } from "../../catalog/index.ts";
+import { createCatalogWorkspace } from "../../catalog/workspace.ts";
+import type { WardenConfig } from "../../config/schema.ts";
+import type { Catalog } from "../../domain/catalog.ts";
+import { CatalogError } from "../../domain/errors.ts";
+import type { Message } from "../../domain/message.ts";
+import type { SecretScanner } from "../../domain/secrets.ts";
+import { createSecretScanner } from "../../policy/secrets/index.ts";
+import type { PlanContext } from "../../worker/plan/context.ts";
+import { planMessage } from "../../worker/plan/plan-message.ts";
+import type { MessagePlan } from "../../worker/plan/types.ts";
+
+export interface Planner {
+  brainName: string;
+  catalog: Catalog;
+  plan(message: Message): Promise<MessagePlan>;
+}
+
+export interface PlannerOptions {
+  root: string;
+  config: WardenConfig;
+  brainKind: string;
+  env: NodeJS.ProcessEnv;
+  scanner?: SecretScanner;
+  /** A ready brain instead of `brainKind` (tests plan with hostile brains this way). */
+  brain?: Brain;
+}
+
+/**
+ * Wires the planner with production defaults: the catalog and playbooks of `root` (which must
+ * validate — the worker never plans against a broken catalog), the route index, the secret
+ * scanner and the configured brain.
+ */
+export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
+  const brain = options.brain ?? buildBrain(options.brainKind, { env: options.env });
+  const scanner = options.scanner ?? createSecretScanner();
+  const files = await readCatalogFiles(options.root);
+  const { catalog, problems } = await validateCatalogFiles(files, { scanner });
+  if (countErrors(problems) > 0) {
+    const shown = problems.filter((p) => p.severity === "error").slice(0, 10).map(formatProblem).join("\n");
+    throw new CatalogError(`the catalog does not validate; fix it before running the worker:\n${shown}`);
+  }
+  const index = buildRouteIndex(catalog.routes, catalog.playbooks);
+  const workspace = createCatalogWorkspace(files, scanner);
+  const context: PlanContext = {
+    brain,
+    brainContext: { index, catalog, fileText: (path) => workspace.fileText(path) },
+    workspace,
+    scanner,
+    config: options.config,
+    stepsFor: (route) => routeSteps(route, catalog),
+  };
+  return { brainName: brain.name, catalog, plan: (message) => planMessage(message, context) };
+}
