@@ -110,7 +110,8 @@ function duplicatePhrases(routes: Located<Route>[]): CatalogProblem[] {
 
 function playbookReferences(input: CrossCheckInput): CatalogProblem[] {
   const ownerIds = input.owners.map((o) => o.value.id);
-  const routesById = new Map(input.routes.map((r) => [r.value.id, r.value]));
+  const routesById = new Map<string, Route>();
+  for (const r of input.routes) if (!routesById.has(r.value.id)) routesById.set(r.value.id, r.value);
   const routeIds = [...routesById.keys()];
   const problems: CatalogProblem[] = [];
   for (const entry of input.playbooks) {

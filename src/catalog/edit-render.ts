@@ -1,5 +1,5 @@
 import type { Scalar } from "yaml";
-import { Document, isScalar, isSeq } from "yaml";
+import { Document, isScalar, isSeq, parse } from "yaml";
 import type { RouteInput } from "../domain/catalog.ts";
 import { RouteSchema } from "../domain/catalog.ts";
 
@@ -8,7 +8,8 @@ export const ROUTE_KEY_ORDER = Object.keys(RouteSchema.shape) as (keyof RouteInp
 
 /** Lists of slugs read best on one line; match phrases one per line, so diffs stay small. */
 const FLOW_KEYS = new Set(["kinds", "sensitivity"]);
-const LINE_WIDTH = 100;
+/** Folding width of the mini document; entries sit 4 columns in, so lines end near 92. */
+const LINE_WIDTH = 88;
 
 /** The entry as it will be written: canonical key order, no empty optional values. */
 export function orderedEntry(entry: RouteInput): Record<string, unknown> {
@@ -24,15 +25,22 @@ export function orderedEntry(entry: RouteInput): Record<string, unknown> {
 
 /** A new list item at `dashCol`: `- id: …` and the other keys indented under it. Ends with a newline. */
 export function renderEntry(entry: Record<string, unknown>, dashCol: number): string {
+  let text = entryText(entry, true);
+  if (JSON.stringify(parse(text)) !== JSON.stringify(entry)) text = entryText(entry, false);
+  const lines = text.replace(/\n$/, "").split("\n");
+  return `${lines.map((line, i) => (i === 0 ? `${" ".repeat(dashCol)}- ${line}` : line === "" ? "" : `${" ".repeat(dashCol + 2)}${line}`)).join("\n")}\n`;
+}
+
+/** A long summary reads best folded, unless its content cannot survive folding. */
+function entryText(entry: Record<string, unknown>, foldSummary: boolean): string {
   const doc = new Document(entry);
   for (const key of FLOW_KEYS) {
     const node = doc.get(key, true);
     if (isSeq(node)) node.flow = true;
   }
   const summary = doc.get("summary", true);
-  if (isScalar(summary) && String(summary.value).length > 60) summary.type = "BLOCK_FOLDED";
-  const lines = stringify(doc, LINE_WIDTH).replace(/\n$/, "").split("\n");
-  return `${lines.map((line, i) => (i === 0 ? `${" ".repeat(dashCol)}- ${line}` : line === "" ? "" : `${" ".repeat(dashCol + 2)}${line}`)).join("\n")}\n`;
+  if (foldSummary && isScalar(summary) && String(summary.value).length > 60) summary.type = "BLOCK_FOLDED";
+  return stringify(doc, LINE_WIDTH);
 }
 
 export interface PairStyle {
@@ -55,18 +63,25 @@ export function defaultPairStyle(key: string): PairStyle {
  * indented (it replaces text from the key on), the following lines are.
  */
 export function renderPair(key: string, value: unknown, style: PairStyle, keyCol: number): string {
-  const doc = new Document({ [key]: value });
-  const node = doc.get(key, true);
-  if (isSeq(node)) node.flow = style.flow;
   // An inline value is followed by the rest of its line (maybe a comment): it must stay one line.
   const inline = !style.endsWithNewline;
-  if (isScalar(node) && style.scalarType && !(inline && style.scalarType.startsWith("BLOCK"))) node.type = style.scalarType;
-  const text = stringify(doc, inline ? 0 : LINE_WIDTH, style.indentSeq).replace(/\n$/, "");
+  const keepType = style.scalarType && !(inline && style.scalarType.startsWith("BLOCK")) ? style.scalarType : undefined;
+  let text = pairText(key, value, style, inline, keepType);
+  // Some values cannot be written in the file's style (e.g. blanks in a folded scalar): let yaml pick.
+  if (keepType && JSON.stringify(parse(text)) !== JSON.stringify({ [key]: value })) text = pairText(key, value, style, inline, undefined);
   const indented = text
     .split("\n")
     .map((line, i) => (i === 0 || line === "" ? line : `${" ".repeat(keyCol)}${line}`))
     .join("\n");
   return style.endsWithNewline ? `${indented}\n` : indented;
+}
+
+function pairText(key: string, value: unknown, style: PairStyle, inline: boolean, type: Scalar.Type | undefined): string {
+  const doc = new Document({ [key]: value });
+  const node = doc.get(key, true);
+  if (isSeq(node)) node.flow = style.flow;
+  if (isScalar(node) && type) node.type = type;
+  return stringify(doc, inline ? 0 : LINE_WIDTH, style.indentSeq).replace(/\n$/, "");
 }
 
 function stringify(doc: Document, lineWidth: number, indentSeq = true): string {

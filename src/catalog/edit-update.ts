@@ -25,7 +25,8 @@ export function updateEntryText(text: string, item: YAMLMap, entry: Record<strin
   const splices = item.flow ? undefined : keySplices(text, item, entry);
   const edits = splices ?? [wholeItemSplice(text, item, entry)];
   let out = text;
-  for (const s of [...edits].sort((a, b) => b.start - a.start)) {
+  // Back to front so offsets stay valid; at one offset, a deletion goes before an insertion.
+  for (const s of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
     out = `${out.slice(0, s.start)}${s.text.replace(/\r?\n/g, eol)}${out.slice(s.end)}`;
   }
   return out;

@@ -81,7 +81,7 @@ function insertEntry(text: string, doc: Document.Parsed, entry: Record<string, u
   const rendered = withEol(renderEntry(entry, keyCol + 2)).replace(/\r?\n$/, "");
   if (isSeq(value) && value.range) {
     // `routes: []` becomes a block list in place of the brackets.
-    return `${text.slice(0, value.range[0])}${eol}${rendered}${text.slice(value.range[1])}`;
+    return `${text.slice(0, value.range[0]).trimEnd()}${eol}${rendered}${text.slice(value.range[1])}`;
   }
   // `routes:` with no value: the list starts on the next line.
   const lineEnd = text.indexOf("\n", key.range?.[1] ?? 0);
