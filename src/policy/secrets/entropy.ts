@@ -54,6 +54,27 @@ export function isHighEntropyToken(run: string): boolean {
   return shannonEntropy(value) >= minEntropyFor(value.length);
 }
 
+/**
+ * Public material that is random by nature and routinely pasted into ops messages: an SSH public
+ * key (`ssh-ed25519 AAAA…`, what a user sends us to get a certificate), a key fingerprint
+ * (`SHA256:…`), and the body of a certificate or public-key PEM block.
+ */
+const PUBLIC_KEY_PREFIX =
+  /(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)?\s+$/;
+const FINGERPRINT_PREFIX = /(?:sha256|sha384|sha512|sha1|md5):$/i;
+const PUBLIC_PEM = /-----BEGIN (?:CERTIFICATE|[A-Z0-9 ]*PUBLIC KEY|CERTIFICATE REQUEST|X509 CRL)-----[\s\S]*?(?:-----END [A-Z0-9 ]+-----|$)/g;
+
+function publicPemRanges(text: string): Array<[number, number]> {
+  if (!text.includes("-----BEGIN")) return [];
+  return [...text.matchAll(PUBLIC_PEM)].map((m) => [m.index, m.index + m[0].length]);
+}
+
+function isPublicMaterial(text: string, start: number, pem: ReadonlyArray<[number, number]>): boolean {
+  const before = text.slice(Math.max(0, start - 64), start);
+  if (FINGERPRINT_PREFIX.test(before) || PUBLIC_KEY_PREFIX.test(before)) return true;
+  return pem.some(([from, to]) => from <= start && start < to);
+}
+
 /** Characters of base64, base64url and base62 runs (`=` padding is handled separately). */
 const RUN_CHAR = new Uint8Array(128);
 for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") RUN_CHAR[ch.charCodeAt(0)] = 1;
@@ -64,16 +85,23 @@ for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
  */
 export function findHighEntropyTokens(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
+  let pem: Array<[number, number]> | undefined;
   let runStart = 0;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 0;
     if (code < 128 && RUN_CHAR[code] === 1) continue;
-    if (i - runStart >= HIGH_ENTROPY_MIN_LENGTH) {
-      let end = i;
-      while (end < text.length && text[end] === "=" && end - i < 2) end++;
-      if (isHighEntropyToken(text.slice(runStart, i))) out.push({ rule: "warden/high-entropy", start: runStart, end });
+    if (i - runStart >= HIGH_ENTROPY_MIN_LENGTH && isHighEntropyToken(text.slice(runStart, i))) {
+      pem ??= publicPemRanges(text);
+      if (!isPublicMaterial(text, runStart, pem)) out.push({ rule: "warden/high-entropy", start: runStart, end: paddedEnd(text, i) });
     }
     runStart = i + 1;
   }
   return out;
+}
+
+/** Includes up to two `=` of base64 padding. */
+function paddedEnd(text: string, end: number): number {
+  let padded = end;
+  while (padded < text.length && padded - end < 2 && text[padded] === "=") padded++;
+  return padded;
 }

@@ -43,7 +43,7 @@ export function scanKeywordSecrets(text: string): SecretFinding[] {
     lastStart = start;
     const before = text.slice(Math.max(0, start - 12), start);
     const prev = text[start - 1] ?? "";
-    if (prev !== "" && ";?&".includes(prev)) push(out, "connection-string", sticky(CONNECTION_PARAM, text, start), () => true);
+    if (prev !== "" && ";?&".includes(prev)) push(out, "connection-string", sticky(CONNECTION_PARAM, text, start), (m) => !isPlaceholder(m.groups?.v ?? ""));
     if (before.endsWith("--")) push(out, "password-in-text", sticky(FLAG, text, start), (m) => accept(m, "tight"));
     push(out, "password-in-text", sticky(ASSIGNMENT, text, start), (m) => accept(m, m.groups?.pre === "" && m.groups?.post === "" ? "tight" : "spaced"));
     push(out, "password-in-text", sticky(PROSE, text, start), (m) => accept(m, "prose"));

@@ -10,18 +10,16 @@ import type { SecretFinding } from "../../domain/secrets.ts";
 type SecretLintCoreConfig = Parameters<typeof lintSource>[0]["options"]["config"];
 
 /**
- * The preset minus `filter-comments`: that rule lets the scanned text switch scanning off with a
- * `secretlint-disable` comment. Our input is untrusted (inbound messages, brain output), so a
- * message must never be able to silence its own scan.
+ * The preset's rules minus `filter-comments`: that rule lets the scanned text switch scanning off
+ * with a `secretlint-disable` comment. Our input is untrusted (inbound messages, brain output), so
+ * a message must never be able to silence its own scan. The rules are registered one by one
+ * because core 12.0.0 ignores `disabled` on a rule inside a preset.
  */
+const SELF_SILENCING_RULE = "@secretlint/secretlint-rule-filter-comments";
 const CONFIG: SecretLintCoreConfig = {
-  rules: [
-    {
-      id: recommendedPreset.meta.id,
-      rule: recommendedPreset,
-      rules: [{ id: "@secretlint/secretlint-rule-filter-comments", disabled: true }],
-    },
-  ],
+  rules: recommendedPreset.rules
+    .filter((rule) => rule.meta.id !== SELF_SILENCING_RULE)
+    .map((rule) => ({ id: rule.meta.id, rule })),
 };
 
 /** Runs every rule of the preset; returns positions only (values are masked in its messages too). */
