@@ -6,7 +6,14 @@ export interface ReplyRules {
   link_hosts: readonly string[];
 }
 
-const HTML_TAG = /<\/?[a-z!][^>]*>/i;
+/**
+ * HTML as a renderer would treat it: comments, doctypes and processing instructions, any tag
+ * with attributes, and tags named like real elements. Bare placeholders such as `<role>` or
+ * `<namespace>/<name>`, which playbooks use, are text and stay allowed.
+ */
+const HTML_ELEMENTS =
+  "a|abbr|audio|b|base|blockquote|body|br|button|canvas|code|details|div|em|embed|font|form|frame|frameset|h[1-6]|head|hr|html|i|iframe|img|input|kbd|link|li|marquee|math|meta|noscript|object|ol|option|p|param|picture|pre|s|script|select|source|span|strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|th|title|tr|u|ul|video";
+const HTML_TAG = new RegExp(`<!--|<![a-z]|<\\?|<\\/?(?:${HTML_ELEMENTS})(?:[\\s/>]|$)|<[a-z][\\w-]*\\s+[^>]*=`, "i");
 const MARKDOWN_IMAGE = /!\[[^\]]*\]\([^)]*\)/;
 const LINK = /\b(?:[a-z][a-z0-9+.-]*):\/\/[^\s<>()"'`]+|\bwww\.[^\s<>()"'`]+/gi;
 

@@ -110,3 +110,13 @@ describe("charter", () => {
     expect(framed.trim().endsWith("UNTRUSTED_MESSAGE>>>")).toBe(true);
   });
 });
+
+describe("reply gate placeholders", () => {
+  const rules = { max_chars: 500, link_hosts: ["github.com"] };
+  it.each(["flex-auth assume --role <role>", "ssh builder@<build-host>", "<namespace>/<name>", "a < b and c > d"])("treats %j as text", (body) => {
+    expect(checkReplyBody(body, rules)).toBeUndefined();
+  });
+  it.each(["<script>x</script>", "<a href='x'>y</a>", "<role onclick=x>", "<br/>", "<?xml?>", "<!DOCTYPE html>", "<IMG SRC=x>"])("treats %j as HTML", (body) => {
+    expect(checkReplyBody(body, rules)?.reason).toContain("HTML");
+  });
+});

@@ -19,6 +19,9 @@ export async function guardAnswerRoute(routeId: string, message: Message, ctx: P
   }
   const owner = ctx.brainContext.catalog.owners.find((o) => o.id === route.owner);
   const body = renderRouteAnswer(route, owner, ctx.stepsFor(route));
+  // The answer is rendered from the catalog, but playbooks are data too: it meets the same rules.
+  const format = checkReplyBody(body, ctx.config.replies);
+  if (format) return downgraded(kind, format.rule, "policy", `the rendered answer for "${routeId}": ${format.reason}`);
   const verdict = await checkOutbound(kind, body, ctx);
   return verdict ?? allowedResult(kind, { kind, key: actionKey(message.id, kind, route.id), route_id: route.id, reply: replyEnvelope(message, body) });
 }

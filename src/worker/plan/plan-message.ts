@@ -63,7 +63,8 @@ async function guardAll(candidates: readonly unknown[], message: Message, ctx: P
     if (key) seenKeys.add(key);
     results.push(guarded);
   }
-  if (!results.some((r) => r.effect || r.escalation)) {
+  // mark_read alone answers nothing: without a terminal action the message goes to a human.
+  if (!results.some((r) => (r.effect && r.effect.kind !== "mark_read") || r.escalation)) {
     results.push(downgraded("(none)", "no-action", "ambiguous", "the brain proposed nothing that answers the message"));
   }
   return results;
