@@ -16,7 +16,7 @@ const STOP_WORDS = [
 ];
 
 /** Shorthand people type → the word the catalog uses (applied before stemming). */
-const SYNONYMS: Record<string, string> = {
+const SYNONYMS: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, {
   creds: "credentials",
   cred: "credential",
   pw: "password",
@@ -31,15 +31,15 @@ const SYNONYMS: Record<string, string> = {
   cert: "certificate",
   certs: "certificates",
   gh: "github",
-};
+});
 
 /** Stems a single lowercase word. Exported for tests and the docs' examples. */
 export function stem(word: string): string {
   let w = word;
   if (w.length > 4 && w.endsWith("ies")) w = `${w.slice(0, -3)}y`;
   else if (w.endsWith("sses")) w = w.slice(0, -2);
-  else if (w.length > 4 && /(xes|ches|shes|zes)$/.test(w)) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith("s") && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  else if (w.length > 4 && (w.endsWith("xes") || w.endsWith("ches") || w.endsWith("shes") || w.endsWith("zes"))) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
 
   if (w.length > 5 && w.endsWith("ation")) w = w.slice(0, -3);
   else if (w.length > 5 && w.endsWith("ing")) w = undouble(w.slice(0, -3));
@@ -76,7 +76,20 @@ export function analyze(text: string): string[] {
   return terms;
 }
 
+/** Words repeat far more than they vary, so stems are memoised (bounded: questions are untrusted). */
+const TERM_CACHE = new Map<string, string | null>();
+const TERM_CACHE_LIMIT = 50_000;
+
 function termOf(raw: string): string | undefined {
+  const cached = TERM_CACHE.get(raw);
+  if (cached !== undefined) return cached ?? undefined;
+  const term = computeTerm(raw);
+  if (TERM_CACHE.size >= TERM_CACHE_LIMIT) TERM_CACHE.clear();
+  TERM_CACHE.set(raw, term ?? null);
+  return term;
+}
+
+function computeTerm(raw: string): string | undefined {
   if (raw.length < 2 || STOP_RAW.has(raw)) return undefined;
   const term = stem(SYNONYMS[raw] ?? raw);
   return term.length < 2 || STOP_STEMS.has(term) ? undefined : term;

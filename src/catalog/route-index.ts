@@ -1,6 +1,6 @@
 import type { Playbook, Route, RouteAnswer, RouteIndex } from "../domain/catalog.ts";
 import { analyze } from "./analyze.ts";
-import type { IndexedRoute, IndexData } from "./route-scoring.ts";
+import type { IndexedRoute, IndexData, Postings } from "./route-scoring.ts";
 import { lookupRoutes } from "./route-scoring.ts";
 
 /**
@@ -28,51 +28,60 @@ export function buildRouteIndex(routes: readonly Route[], playbooks: readonly Pl
 
 function indexRoute(route: Route, playbookTitle: string | undefined): IndexedRoute {
   const terms = new Map<string, number>();
-  const add = (text: string, weight: number): void => {
-    for (const term of analyze(text)) terms.set(term, Math.max(terms.get(term) ?? 0, weight));
+  const add = (words: readonly string[], weight: number): void => {
+    for (const term of words) terms.set(term, Math.max(terms.get(term) ?? 0, weight));
   };
-  add(route.id, FIELD_WEIGHTS.id);
-  add(route.title, FIELD_WEIGHTS.title);
-  add(route.kinds.join(" "), FIELD_WEIGHTS.kinds);
-  add(route.summary ?? "", FIELD_WEIGHTS.summary);
-  add(route.owner, FIELD_WEIGHTS.owner);
-  add(playbookTitle ?? "", FIELD_WEIGHTS.playbook);
+  add(analyze(route.id), FIELD_WEIGHTS.id);
+  add(analyze(route.title), FIELD_WEIGHTS.title);
+  add(analyze(route.kinds.join(" ")), FIELD_WEIGHTS.kinds);
+  add(analyze(route.summary ?? ""), FIELD_WEIGHTS.summary);
+  add(analyze(route.owner), FIELD_WEIGHTS.owner);
+  add(analyze(playbookTitle ?? ""), FIELD_WEIGHTS.playbook);
   const phrases: IndexedRoute["phrases"] = [];
   for (const text of route.match) {
     const phraseTerms = analyze(text);
     if (phraseTerms.length === 0) continue;
     phrases.push({ text, terms: phraseTerms, key: phraseTerms.join(" ") });
-    add(text, FIELD_WEIGHTS.match);
+    add(phraseTerms, FIELD_WEIGHTS.match);
   }
   return { route, terms, phrases };
 }
 
+/** Field weights strongest first; a posting is encoded as rank × ROUTE_SPAN + route number. */
+const WEIGHT_RANK = new Map<number, number>([...new Set(Object.values(FIELD_WEIGHTS))].sort((a, b) => b - a).map((w, rank) => [w, rank]));
+const RANK_WEIGHT = [...WEIGHT_RANK.keys()];
+const ROUTE_SPAN = 2 ** 24;
+
 function buildIndexData(routes: IndexedRoute[]): IndexData {
-  const weighted = new Map<string, { route: number; weight: number }[]>();
+  const codes = new Map<string, number[]>();
   const phrases = new Map<string, number[]>();
   const phraseStarts = new Set<string>();
   let maxPhraseTerms = 0;
   routes.forEach((entry, route) => {
     for (const [term, weight] of entry.terms) {
-      const list = weighted.get(term) ?? [];
-      list.push({ route, weight });
-      weighted.set(term, list);
+      const list = codes.get(term) ?? [];
+      list.push((WEIGHT_RANK.get(weight) ?? WEIGHT_RANK.size) * ROUTE_SPAN + route);
+      codes.set(term, list);
     }
     for (const phrase of entry.phrases) {
       const list = phrases.get(phrase.key) ?? [];
-      if (!list.includes(route)) list.push(route);
+      if (list[list.length - 1] !== route) list.push(route);
       phrases.set(phrase.key, list);
       phraseStarts.add(phrase.terms[0] ?? "");
       maxPhraseTerms = Math.max(maxPhraseTerms, phrase.terms.length);
     }
   });
-  const postings = new Map<string, number[]>();
+  const postings = new Map<string, Postings>();
   const idf = new Map<string, number>();
   const n = routes.length;
-  for (const [term, list] of weighted) {
-    // Strongest first, so a capped walk over a very common term keeps the best candidates.
-    list.sort((a, b) => b.weight - a.weight || a.route - b.route);
-    postings.set(term, list.map((p) => p.route));
+  for (const [term, list] of codes) {
+    // A numeric sort of the codes orders by field strength, then route: strongest first, so a
+    // capped walk over a common term keeps the best candidates.
+    const sorted = Float64Array.from(list).sort();
+    postings.set(term, {
+      routes: Int32Array.from(sorted, (code) => code % ROUTE_SPAN),
+      weights: Float32Array.from(sorted, (code) => RANK_WEIGHT[Math.floor(code / ROUTE_SPAN)] ?? 0),
+    });
     idf.set(term, Math.log(1 + n / list.length));
   }
   return { routes, postings, idf, phrases, phraseStarts, maxPhraseTerms, unknownIdf: 0.5 * Math.log(1 + Math.max(n, 1)) };

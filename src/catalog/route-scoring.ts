@@ -8,10 +8,15 @@ export interface IndexedRoute {
   phrases: { text: string; terms: string[]; key: string }[];
 }
 
+export interface Postings {
+  routes: Int32Array;
+  weights: Float32Array;
+}
+
 export interface IndexData {
   routes: IndexedRoute[];
-  /** term → route numbers, strongest field first. */
-  postings: Map<string, number[]>;
+  /** term → routes holding it, strongest field first, with that field's weight. */
+  postings: Map<string, Postings>;
   idf: Map<string, number>;
   /** normalised phrase → route numbers. */
   phrases: Map<string, number[]>;
@@ -28,8 +33,12 @@ export const ROUTE_LOOKUP = {
   maxQuestionChars: 64 * 1024,
   /** Distinct known terms scored per question (the rarest win): bounds the cost of a huge question. */
   maxQueryTerms: 256,
-  /** Routes scored per question, gathered rarest term first. */
+  /** Routes whose coverage is accumulated per question at most, gathered rarest term first. */
   maxCandidates: 256,
+  /** Of those, how many (by coverage) get an exact score with phrases; at least 2 × top. */
+  shortlist: 32,
+  /** Postings read per term (its strongest routes): bounds the cost of a common word. */
+  postingsPerTerm: 64,
   /** Share of the score from the best match-phrase hit; the rest is idf-weighted coverage. */
   phraseWeight: 0.55,
   /** A phrase whose words are all present but not in order. */
@@ -43,47 +52,125 @@ export const ROUTE_LOOKUP = {
 const STATUS_FACTOR: Record<Route["status"], number> = { active: 1, draft: 0.85, retired: 0.5 };
 const STATUS_ORDER: Record<Route["status"], number> = { active: 0, draft: 1, retired: 2 };
 
-export function lookupRoutes(data: IndexData, question: string, top: number = ROUTE_LOOKUP.defaultTop): RouteAnswer {
-  const tokens = analyze(question.slice(0, ROUTE_LOOKUP.maxQuestionChars));
-  const distinct = [...new Set(tokens)];
-  const known = distinct.filter((t) => data.postings.has(t));
-  const idf = (t: string): number => data.idf.get(t) ?? 0;
-  const total = known.reduce((sum, t) => sum + idf(t), 0) + (distinct.length - known.length) * data.unknownIdf;
-  if (known.length === 0 || total === 0) return { confident: false, matches: [] };
-
-  const scored = known.sort((a, b) => idf(b) - idf(a) || a.localeCompare(b)).slice(0, ROUTE_LOOKUP.maxQueryTerms);
-  const querySet = new Set(scored);
-  const phraseHits = findPhrases(data, tokens);
-  const candidates = gatherCandidates(data, scored, phraseHits);
-
-  const matches: RouteMatch[] = [];
-  for (const n of candidates) {
-    const entry = data.routes[n];
-    if (!entry) continue;
-    const matched: string[] = [];
-    let explained = 0;
-    for (const term of scored) {
-      const weight = entry.terms.get(term);
-      if (weight === undefined) continue;
-      explained += idf(term) * weight;
-      matched.push(term);
-    }
-    const phrase = bestPhrase(entry, phraseHits.get(n), querySet);
-    if (phrase.text && phrase.score >= ROUTE_LOOKUP.scatteredPhrase) matched.unshift(`"${phrase.text}"`);
-    const raw = ROUTE_LOOKUP.phraseWeight * phrase.score + (1 - ROUTE_LOOKUP.phraseWeight) * (explained / total);
-    const score = Math.min(1, raw * STATUS_FACTOR[entry.route.status]);
-    if (score >= ROUTE_LOOKUP.minScore) matches.push({ route: entry.route, score, matched });
-  }
-  matches.sort(byRank);
-  return { confident: isConfident(matches), matches: matches.slice(0, Math.max(1, top)) };
+interface Query {
+  /** Distinct known terms, rarest first, capped. */
+  terms: string[];
+  termSet: Set<string>;
+  idf: Map<string, number>;
+  /** idf mass of the whole question, unknown words included. */
+  total: number;
+  /** route number → normalised phrases found contiguously in the question. */
+  phraseHits: Map<number, Set<string>>;
 }
 
-function byRank(a: RouteMatch, b: RouteMatch): number {
-  return b.score - a.score || STATUS_ORDER[a.route.status] - STATUS_ORDER[b.route.status] || a.route.id.localeCompare(b.route.id);
+interface Scored {
+  route: Route;
+  entry: IndexedRoute;
+  score: number;
+  phrase: string | undefined;
+}
+
+export function lookupRoutes(data: IndexData, question: string, top: number = ROUTE_LOOKUP.defaultTop): RouteAnswer {
+  const query = prepareQuery(data, question);
+  if (!query) return { confident: false, matches: [] };
+  const scored = scoreCandidates(data, query, top);
+  scored.sort(byRank);
+  const matches = scored.slice(0, Math.max(1, top)).map((s) => explain(s, query));
+  return { confident: isConfident(scored), matches };
+}
+
+/**
+ * Every contiguous phrase hit gets an exact score first. Then coverage is accumulated term at a
+ * time over each term's postings, rarest term first (postings are strongest-first, at most
+ * `postingsPerTerm` per term), and the routes with the most coverage get an exact score. The
+ * walk stops early once no route reached only through the remaining, commoner terms could come
+ * within `confidentLead` of the best score so far: it could neither win nor spoil the winner's
+ * confidence. A lookup's cost follows the question, not the size of the catalog.
+ */
+function scoreCandidates(data: IndexData, query: Query, top: number): Scored[] {
+  const exact = new Map<number, Scored>();
+  let best = 0;
+  const scoreExactly = (n: number): void => {
+    const entry = data.routes[n];
+    if (!entry || exact.has(n)) return;
+    const result = scoreRoute(entry, query, query.phraseHits.get(n));
+    exact.set(n, result);
+    best = Math.max(best, result.score);
+  };
+  for (const n of query.phraseHits.keys()) scoreExactly(n);
+
+  const coverage = new Map<number, number>();
+  let remaining = query.terms.reduce((sum, t) => sum + (query.idf.get(t) ?? 0), 0);
+  for (const term of query.terms) {
+    if (unseenBound(remaining / query.total) < best - ROUTE_LOOKUP.confidentLead) break;
+    const idf = query.idf.get(term) ?? 0;
+    const postings = data.postings.get(term);
+    const end = Math.min(postings?.routes.length ?? 0, ROUTE_LOOKUP.postingsPerTerm);
+    for (let i = 0; postings && i < end; i += 1) {
+      const n = postings.routes[i] ?? -1;
+      const sum = coverage.get(n);
+      if (sum !== undefined) coverage.set(n, sum + idf * (postings.weights[i] ?? 0));
+      else if (coverage.size < ROUTE_LOOKUP.maxCandidates) coverage.set(n, idf * (postings.weights[i] ?? 0));
+    }
+    remaining -= idf;
+  }
+  const shortlist = [...coverage]
+    .filter(([n]) => !exact.has(n))
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, Math.max(ROUTE_LOOKUP.shortlist, 2 * top));
+  for (const [n] of shortlist) scoreExactly(n);
+  return [...exact.values()].filter((s) => s.score >= ROUTE_LOOKUP.minScore);
+}
+
+/** The best score a route could reach sharing only `coverage` of the question and no contiguous phrase. */
+function unseenBound(coverage: number): number {
+  return ROUTE_LOOKUP.phraseWeight * ROUTE_LOOKUP.scatteredPhrase + (1 - ROUTE_LOOKUP.phraseWeight) * coverage;
+}
+
+function prepareQuery(data: IndexData, question: string): Query | undefined {
+  const tokens = analyze(question.slice(0, ROUTE_LOOKUP.maxQuestionChars));
+  const distinct = [...new Set(tokens)];
+  const idf = new Map<string, number>();
+  let total = 0;
+  for (const term of distinct) {
+    const value = data.idf.get(term);
+    if (value !== undefined) idf.set(term, value);
+    total += value ?? data.unknownIdf;
+  }
+  if (idf.size === 0 || total === 0) return undefined;
+  const terms = [...idf.keys()].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0) || compareText(a, b)).slice(0, ROUTE_LOOKUP.maxQueryTerms);
+  return { terms, termSet: new Set(terms), idf, total, phraseHits: findPhrases(data, tokens) };
+}
+
+function scoreRoute(entry: IndexedRoute, query: Query, contiguous: ReadonlySet<string> | undefined): Scored {
+  let explained = 0;
+  for (const term of query.terms) {
+    const weight = entry.terms.get(term);
+    if (weight !== undefined) explained += (query.idf.get(term) ?? 0) * weight;
+  }
+  const phrase = bestPhrase(entry, contiguous, query.termSet);
+  const raw = ROUTE_LOOKUP.phraseWeight * phrase.score + (1 - ROUTE_LOOKUP.phraseWeight) * (explained / query.total);
+  const score = Math.min(1, raw * STATUS_FACTOR[entry.route.status]);
+  return { route: entry.route, entry, score, phrase: phrase.score >= ROUTE_LOOKUP.scatteredPhrase ? phrase.text : undefined };
+}
+
+/** The phrase and terms behind a score, built only for the matches that are returned. */
+function explain(scored: Scored, query: Query): RouteMatch {
+  const terms = query.terms.filter((t) => scored.entry.terms.has(t));
+  return { route: scored.route, score: scored.score, matched: scored.phrase ? [`"${scored.phrase}"`, ...terms] : terms };
+}
+
+function byRank(a: Scored, b: Scored): number {
+  return b.score - a.score || STATUS_ORDER[a.route.status] - STATUS_ORDER[b.route.status] || compareText(a.route.id, b.route.id);
+}
+
+/** Plain code-unit order: deterministic, and far cheaper than localeCompare in a hot sort. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Clears the bar and is clearly ahead of the runner-up; a retired route never counts. */
-function isConfident(ranked: readonly RouteMatch[]): boolean {
+function isConfident(ranked: readonly Scored[]): boolean {
   const [first, second] = ranked;
   if (!first || first.route.status === "retired" || first.score < ROUTE_LOOKUP.confidentScore) return false;
   return !second || first.score - second.score >= ROUTE_LOOKUP.confidentLead;
@@ -107,23 +194,12 @@ function findPhrases(data: IndexData, tokens: readonly string[]): Map<number, Se
   return hits;
 }
 
-function gatherCandidates(data: IndexData, rarestFirst: readonly string[], phraseHits: ReadonlyMap<number, unknown>): Set<number> {
-  const candidates = new Set<number>(phraseHits.keys());
-  for (const term of rarestFirst) {
-    for (const n of data.postings.get(term) ?? []) {
-      if (candidates.size >= ROUTE_LOOKUP.maxCandidates) return candidates;
-      candidates.add(n);
-    }
-  }
-  return candidates;
-}
-
 /**
  * 1 for a phrase found as written; a phrase whose words are all present in another order earns
  * `scatteredPhrase`, and one with at least two of its words present earns that times the square
  * of the share present. One-word phrases count half: a single word is weak evidence.
  */
-function bestPhrase(entry: IndexedRoute, contiguous: ReadonlySet<string> | undefined, querySet: ReadonlySet<string>): { score: number; text?: string } {
+function bestPhrase(entry: IndexedRoute, contiguous: ReadonlySet<string> | undefined, termSet: ReadonlySet<string>): { score: number; text?: string } {
   let best: { score: number; text?: string } = { score: 0 };
   for (const phrase of entry.phrases) {
     const specificity = phrase.terms.length >= 2 ? 1 : 0.5;
@@ -131,7 +207,8 @@ function bestPhrase(entry: IndexedRoute, contiguous: ReadonlySet<string> | undef
     if (contiguous?.has(phrase.key)) {
       quality = 1;
     } else {
-      const present = phrase.terms.filter((t) => querySet.has(t)).length;
+      let present = 0;
+      for (const t of phrase.terms) if (termSet.has(t)) present += 1;
       const share = present / phrase.terms.length;
       if (present >= 2 || share === 1) quality = ROUTE_LOOKUP.scatteredPhrase * share * share;
     }

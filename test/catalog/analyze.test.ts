@@ -31,5 +31,7 @@ describe("analyze", () => {
   it("never throws on odd input", () => {
     expect(analyze("")).toEqual([]);
     expect(analyze("\u0000\uFFFD🙂 ünïcödé")).toEqual(["unicod"]);
+    // Words that name Object.prototype members are plain words, not lookups into it.
+    expect(analyze("constructor toString __proto__ hasOwnProperty")).toEqual(["constructor", "tostr", "proto", "hasownproperty"]);
   });
 });

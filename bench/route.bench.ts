@@ -1,0 +1,110 @@
+/**
+ * Route lookups per second for generated catalogs of 100, 1,000 and 10,000 routes, and the time
+ * to build each index. Lookup cost should stay near-flat as the catalog grows: it follows the
+ * postings of the question's terms (capped), not the number of routes.
+ */
+import { performance } from "node:perf_hooks";
+import { buildRouteIndex } from "../src/catalog/route-index.ts";
+import type { Route } from "../src/domain/catalog.ts";
+
+const SIZES = [100, 1_000, 10_000];
+const ROUNDS = 5;
+const ROUND_MS = 150;
+
+/** Small deterministic PRNG so every run measures the same catalogs and questions. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = ["ka", "lo", "mi", "ta", "ren", "vo", "sul", "dri", "pex", "nor", "qua", "zel", "bri", "tho", "gan", "fi"];
+const KINDS = ["password", "token", "certificate", "api-key", "role", "ssh-key", "tls-cert", "oidc-role", "bucket-access", "db-user"];
+const LANES = ["issue", "owner-native", "pointer", "draft"] as const;
+
+/** 3–4 syllables: ~70,000 possible names, so a large catalog still has distinctive system names. */
+function word(rand: () => number): string {
+  const n = 3 + Math.floor(rand() * 2);
+  return Array.from({ length: n }, () => SYLLABLES[Math.floor(rand() * SYLLABLES.length)]).join("");
+}
+
+function generate(size: number, rand: () => number): Route[] {
+  const systems = Array.from({ length: Math.max(10, size / 4) }, () => word(rand));
+  return Array.from({ length: size }, (_, i) => {
+    const system = systems[i % systems.length] ?? "sys";
+    const kind = KINDS[i % KINDS.length] ?? "token";
+    const extra = word(rand);
+    const status = i % 50 === 0 ? "retired" : i % 10 === 0 ? "draft" : "active";
+    return {
+      id: `${system}-${kind}-${i}`,
+      title: `${kind.replace("-", " ")} for ${system} ${extra}`,
+      summary: `How ${system} hands out ${kind} credentials for the ${extra} service, and who to ask.`,
+      kinds: [kind],
+      owner: `owner-${i % 40}`,
+      lane: LANES[i % LANES.length] ?? "pointer",
+      status,
+      match: [`${system} ${kind.replace("-", " ")} ${i}`, `${extra} ${system} access`, `${word(rand)} ${extra} ${kind}`],
+      sensitivity: [],
+    } satisfies Route;
+  });
+}
+
+type Kind = "phrase" | "generic" | "stray" | "nonsense";
+const KIND_NAMES: Kind[] = ["phrase", "generic", "stray", "nonsense"];
+
+/**
+ * Four kinds of question: a route's phrase inside chatter; a generic ask made of common words;
+ * stray catalog words that match no phrase (many weak candidates); words the catalog never saw.
+ */
+function questions(routes: readonly Route[], rand: () => number): Record<Kind, string[]> {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const many = (make: () => string): string[] => Array.from({ length: 300 }, make);
+  const catalogWord = (): string => pick(pick(pick(routes).match).split(" ").filter((w) => !/^\d+$/.test(w)));
+  return {
+    phrase: many(() => `Hi team! How do I get the ${pick(pick(routes).match)} for our deploy?`),
+    generic: many(() => `hello, I think I need a ${pick(KINDS)} but I am not sure which one, please help`),
+    stray: many(() => `is ${catalogWord()} related to ${catalogWord()} at all?`),
+    nonsense: many(() => `purple elephants juggle ${Math.floor(rand() * 1e6)} bananas on tuesday`),
+  };
+}
+
+/** Median microseconds per call over a few rounds, after a warm-up round (JIT, caches). */
+function microseconds(list: readonly string[], lookup: (q: string) => void): number {
+  const rounds: number[] = [];
+  for (let round = 0; round < ROUNDS + 1; round += 1) {
+    let count = 0;
+    const start = performance.now();
+    while (performance.now() - start < ROUND_MS) {
+      lookup(list[count % list.length] ?? "");
+      count += 1;
+    }
+    if (round > 0) rounds.push(((performance.now() - start) / count) * 1000);
+  }
+  return rounds.sort((a, b) => a - b)[Math.floor(rounds.length / 2)] ?? Number.NaN;
+}
+
+export async function main(): Promise<void> {
+  const rand = prng(42);
+  const longQuestion = `${"our deploy pipeline logs say the build failed again ".repeat(1300)} I need ssh access`.slice(-64 * 1024);
+  console.log("median µs per lookup by kind of question; lookups/s for an even mix of the four");
+  console.log("routes  build ms  phrase µs  generic µs  stray µs  nonsense µs  mixed lookups/s  64 KiB question µs");
+  for (const size of SIZES) {
+    const routes = generate(size, rand);
+    const buildStart = performance.now();
+    const index = buildRouteIndex(routes);
+    const buildMs = performance.now() - buildStart;
+    const qs = questions(routes, rand);
+    const lookup = (q: string): void => void index.lookup(q);
+    const perKind = KIND_NAMES.map((kind) => microseconds(qs[kind], lookup));
+    const perSecond = (KIND_NAMES.length * 1_000_000) / perKind.reduce((a, b) => a + b, 0);
+    const long = microseconds([longQuestion], lookup);
+    const cells = [size, buildMs.toFixed(1), ...perKind.map((us) => us.toFixed(1)), Math.round(perSecond), long.toFixed(0)];
+    const widths = [6, 8, 9, 10, 8, 11, 15, 18];
+    console.log(cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join("  "));
+  }
+  await Promise.resolve();
+}
