@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
-import { UsageError, WardenError } from "../domain/errors.ts";
+import { WardenError } from "../domain/errors.ts";
+import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
 import type { CliIO } from "./io.ts";
 import { ExitStatus } from "./io.ts";
 import { registerCommands } from "./commands/index.ts";
@@ -24,7 +25,8 @@ export function buildProgram(ctx: CliContext): Command {
  * Runs the CLI and returns the exit code. This is the one place errors become exit codes:
  * typed `WardenError`s carry their own (1 failure, 2 usage/refused), anything else is 1.
  */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  const io = redactingIO(rawIO);
   const ctx: CliContext = { io, status: new ExitStatus() };
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: "user" });
@@ -49,4 +51,9 @@ function reportError(error: unknown, io: CliIO): number {
   return 1;
 }
 
-export { UsageError };
+/** Every line the CLI prints passes here: credential values from the environment never get out. */
+function redactingIO(io: CliIO): CliIO {
+  const values = secretValuesFromEnv(io.env);
+  if (values.length === 0) return io;
+  return { ...io, out: (text) => io.out(redactKnownValues(text, values)), err: (text) => io.err(redactKnownValues(text, values)) };
+}

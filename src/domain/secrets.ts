@@ -29,3 +29,24 @@ export function redact(text: string, findings: readonly SecretFinding[]): string
   }
   return out + text.slice(cursor);
 }
+
+/** Environment variables whose values are credentials by their name. */
+const SECRET_ENV_NAME = /(?:TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE_KEY|API_KEY|ACCESS_KEY|CREDENTIALS?)$/i;
+
+/** The credential values present in an environment (long enough to be told apart from words). */
+export function secretValuesFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => SECRET_ENV_NAME.test(name) && typeof value === "string" && value.length >= 8)
+    .map(([, value]) => value as string)
+    .sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The last line of defence at every output sink: known credential values (from the environment)
+ * are replaced, whatever path they took to get there.
+ */
+export function redactKnownValues(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const value of values) if (out.includes(value)) out = out.split(value).join(REDACTED);
+  return out;
+}

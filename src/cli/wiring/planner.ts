@@ -7,6 +7,8 @@ import type { Catalog } from "../../domain/catalog.ts";
 import { CatalogError } from "../../domain/errors.ts";
 import type { Message } from "../../domain/message.ts";
 import type { SecretScanner } from "../../domain/secrets.ts";
+import { secretValuesFromEnv } from "../../domain/secrets.ts";
+import { withKnownValues } from "../../policy/known-values.ts";
 import { createSecretScanner } from "../../policy/secrets/index.ts";
 import type { PlanContext } from "../../worker/plan/context.ts";
 import { planMessage } from "../../worker/plan/plan-message.ts";
@@ -35,7 +37,7 @@ export interface PlannerOptions {
  */
 export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
   const brain = options.brain ?? buildBrain(options.brainKind, { env: options.env });
-  const scanner = options.scanner ?? createSecretScanner();
+  const scanner = withKnownValues(options.scanner ?? createSecretScanner(), secretValuesFromEnv(options.env));
   const files = await readCatalogFiles(options.root);
   const { catalog, problems } = await validateCatalogFiles(files, { scanner });
   if (countErrors(problems) > 0) {
