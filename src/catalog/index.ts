@@ -12,7 +12,7 @@ export { validateCatalogFiles } from "./validate.ts";
 export { assertNoErrors, loadCatalog } from "./load.ts";
 export { analyze, phraseKey, stem } from "./analyze.ts";
 export { buildRouteIndex } from "./route-index.ts";
-export { ROUTE_LOOKUP } from "./route-scoring.ts";
+export { ROUTE_LOOKUP } from "./route-model.ts";
 export { routeSteps } from "./steps.ts";
 export { extractSteps, parsePlaybook } from "./playbook.ts";
 export type { CatalogEdit } from "./yaml-edit.ts";

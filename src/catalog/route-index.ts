@@ -1,6 +1,6 @@
 import type { Playbook, Route, RouteAnswer, RouteIndex } from "../domain/catalog.ts";
 import { analyze } from "./analyze.ts";
-import type { IndexedRoute, IndexData, Postings } from "./route-scoring.ts";
+import type { IndexedRoute, IndexData, Postings } from "./route-model.ts";
 import { lookupRoutes } from "./route-scoring.ts";
 
 /**

@@ -1,53 +1,8 @@
 import type { Route, RouteAnswer, RouteMatch } from "../domain/catalog.ts";
 import { analyze } from "./analyze.ts";
-
-export interface IndexedRoute {
-  route: Route;
-  /** term → strongest field weight (0..1) the route has it in. */
-  terms: Map<string, number>;
-  phrases: { text: string; terms: string[]; key: string }[];
-}
-
-export interface Postings {
-  routes: Int32Array;
-  weights: Float32Array;
-}
-
-export interface IndexData {
-  routes: IndexedRoute[];
-  /** term → routes holding it, strongest field first, with that field's weight. */
-  postings: Map<string, Postings>;
-  idf: Map<string, number>;
-  /** normalised phrase → route numbers. */
-  phrases: Map<string, number[]>;
-  phraseStarts: Set<string>;
-  maxPhraseTerms: number;
-  /** What a word the catalog has never seen costs the coverage: a question about
-   * something else must not look like a perfect match on its one shared word. */
-  unknownIdf: number;
-}
-
-/** Tunables, exported so docs and tests can name them instead of repeating numbers. */
-export const ROUTE_LOOKUP = {
-  /** The hub caps a message body at 64 KiB; longer input is truncated, never scanned whole. */
-  maxQuestionChars: 64 * 1024,
-  /** Distinct known terms scored per question (the rarest win): bounds the cost of a huge question. */
-  maxQueryTerms: 256,
-  /** Routes whose coverage is accumulated per question at most, gathered rarest term first. */
-  maxCandidates: 256,
-  /** Of those, how many (by coverage) get an exact score with phrases; at least 2 × top. */
-  shortlist: 32,
-  /** Postings read per term (its strongest routes): bounds the cost of a common word. */
-  postingsPerTerm: 64,
-  /** Share of the score from the best match-phrase hit; the rest is idf-weighted coverage. */
-  phraseWeight: 0.55,
-  /** A phrase whose words are all present but not in order. */
-  scatteredPhrase: 0.7,
-  minScore: 0.05,
-  confidentScore: 0.5,
-  confidentLead: 0.15,
-  defaultTop: 5,
-} as const;
+import type { IndexData, IndexedRoute } from "./route-model.ts";
+import { ROUTE_LOOKUP } from "./route-model.ts";
+import { bestPhrase, findPhrases } from "./route-phrases.ts";
 
 const STATUS_FACTOR: Record<Route["status"], number> = { active: 1, draft: 0.85, retired: 0.5 };
 const STATUS_ORDER: Record<Route["status"], number> = { active: 0, draft: 1, retired: 2 };
@@ -174,46 +129,4 @@ function isConfident(ranked: readonly Scored[]): boolean {
   const [first, second] = ranked;
   if (!first || first.route.status === "retired" || first.score < ROUTE_LOOKUP.confidentScore) return false;
   return !second || first.score - second.score >= ROUTE_LOOKUP.confidentLead;
-}
-
-/** Contiguous phrase hits: only positions where some phrase starts are probed, by hash lookup. */
-function findPhrases(data: IndexData, tokens: readonly string[]): Map<number, Set<string>> {
-  const hits = new Map<number, Set<string>>();
-  for (let i = 0; i < tokens.length; i += 1) {
-    if (!data.phraseStarts.has(tokens[i] ?? "")) continue;
-    let key = "";
-    for (let len = 1; len <= data.maxPhraseTerms && i + len <= tokens.length; len += 1) {
-      key = len === 1 ? (tokens[i] ?? "") : `${key} ${tokens[i + len - 1] ?? ""}`;
-      for (const n of data.phrases.get(key) ?? []) {
-        const keys = hits.get(n) ?? new Set<string>();
-        keys.add(key);
-        hits.set(n, keys);
-      }
-    }
-  }
-  return hits;
-}
-
-/**
- * 1 for a phrase found as written; a phrase whose words are all present in another order earns
- * `scatteredPhrase`, and one with at least two of its words present earns that times the square
- * of the share present. One-word phrases count half: a single word is weak evidence.
- */
-function bestPhrase(entry: IndexedRoute, contiguous: ReadonlySet<string> | undefined, termSet: ReadonlySet<string>): { score: number; text?: string } {
-  let best: { score: number; text?: string } = { score: 0 };
-  for (const phrase of entry.phrases) {
-    const specificity = phrase.terms.length >= 2 ? 1 : 0.5;
-    let quality = 0;
-    if (contiguous?.has(phrase.key)) {
-      quality = 1;
-    } else {
-      let present = 0;
-      for (const t of phrase.terms) if (termSet.has(t)) present += 1;
-      const share = present / phrase.terms.length;
-      if (present >= 2 || share === 1) quality = ROUTE_LOOKUP.scatteredPhrase * share * share;
-    }
-    const score = quality * specificity;
-    if (score > best.score) best = { score, text: phrase.text };
-  }
-  return best;
 }
