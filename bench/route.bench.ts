@@ -6,52 +6,11 @@
 import { performance } from "node:perf_hooks";
 import { buildRouteIndex } from "../src/catalog/route-index.ts";
 import type { Route } from "../src/domain/catalog.ts";
+import { KINDS, generateRoutes, prng } from "./support/generated-catalog.ts";
 
 const SIZES = [100, 1_000, 10_000];
 const ROUNDS = 5;
 const ROUND_MS = 150;
-
-/** Small deterministic PRNG so every run measures the same catalogs and questions. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SYLLABLES = ["ka", "lo", "mi", "ta", "ren", "vo", "sul", "dri", "pex", "nor", "qua", "zel", "bri", "tho", "gan", "fi"];
-const KINDS = ["password", "token", "certificate", "api-key", "role", "ssh-key", "tls-cert", "oidc-role", "bucket-access", "db-user"];
-const LANES = ["issue", "owner-native", "pointer", "draft"] as const;
-
-/** 3–4 syllables: ~70,000 possible names, so a large catalog still has distinctive system names. */
-function word(rand: () => number): string {
-  const n = 3 + Math.floor(rand() * 2);
-  return Array.from({ length: n }, () => SYLLABLES[Math.floor(rand() * SYLLABLES.length)]).join("");
-}
-
-function generate(size: number, rand: () => number): Route[] {
-  const systems = Array.from({ length: Math.max(10, size / 4) }, () => word(rand));
-  return Array.from({ length: size }, (_, i) => {
-    const system = systems[i % systems.length] ?? "sys";
-    const kind = KINDS[i % KINDS.length] ?? "token";
-    const extra = word(rand);
-    const status = i % 50 === 0 ? "retired" : i % 10 === 0 ? "draft" : "active";
-    return {
-      id: `${system}-${kind}-${i}`,
-      title: `${kind.replace("-", " ")} for ${system} ${extra}`,
-      summary: `How ${system} hands out ${kind} credentials for the ${extra} service, and who to ask.`,
-      kinds: [kind],
-      owner: `owner-${i % 40}`,
-      lane: LANES[i % LANES.length] ?? "pointer",
-      status,
-      match: [`${system} ${kind.replace("-", " ")} ${i}`, `${extra} ${system} access`, `${word(rand)} ${extra} ${kind}`],
-      sensitivity: [],
-    } satisfies Route;
-  });
-}
 
 type Kind = "phrase" | "generic" | "stray" | "nonsense";
 const KIND_NAMES: Kind[] = ["phrase", "generic", "stray", "nonsense"];
@@ -93,7 +52,7 @@ export async function main(): Promise<void> {
   console.log("median µs per lookup by kind of question; lookups/s for an even mix of the four");
   console.log("routes  build ms  phrase µs  generic µs  stray µs  nonsense µs  mixed lookups/s  64 KiB question µs");
   for (const size of SIZES) {
-    const routes = generate(size, rand);
+    const routes = generateRoutes(size, rand);
     const buildStart = performance.now();
     const index = buildRouteIndex(routes);
     const buildMs = performance.now() - buildStart;
