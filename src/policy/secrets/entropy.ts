@@ -78,26 +78,43 @@ function isPublicMaterial(text: string, start: number, pem: ReadonlyArray<[numbe
   return pem.some(([from, to]) => from <= start && start < to);
 }
 
-/** Characters of base64, base64url and base62 runs (`=` padding is handled separately). */
-const RUN_CHAR = new Uint8Array(128);
-for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") RUN_CHAR[ch.charCodeAt(0)] = 1;
+/** Character classes of token runs: 0 = not in a run, else a bit for upper, lower, digit/`+`/`/`, other. */
+const UPPER_BIT = 1;
+const LOWER_BIT = 2;
+const DIGIT_BIT = 4;
+const OTHER_BIT = 8;
+const ALL_CLASSES = UPPER_BIT | LOWER_BIT | DIGIT_BIT;
+const RUN_CLASS = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) RUN_CLASS[c] = UPPER_BIT;
+for (let c = 97; c <= 122; c++) RUN_CLASS[c] = LOWER_BIT;
+for (const ch of "0123456789+/") RUN_CLASS[ch.charCodeAt(0)] = DIGIT_BIT;
+for (const ch of "_-") RUN_CLASS[ch.charCodeAt(0)] = OTHER_BIT;
 
 /**
  * Every maximal run of token characters that passes `isHighEntropyToken`, as `warden/high-entropy`.
- * A plain loop: a regex retries at every position inside each word, and this runs on every text.
+ * A plain loop that also tracks the character classes seen, so the common long runs (git SHAs,
+ * UUIDs, lowercase paths) are dismissed without slicing: a regex retries at every position
+ * inside each word, and this runs on every text.
  */
 export function findHighEntropyTokens(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
   let pem: Array<[number, number]> | undefined;
   let runStart = 0;
+  let classes = 0;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 0;
-    if (code < 128 && RUN_CHAR[code] === 1) continue;
-    if (i - runStart >= HIGH_ENTROPY_MIN_LENGTH && isHighEntropyToken(text.slice(runStart, i))) {
+    const cls = code < 128 ? (RUN_CLASS[code] ?? 0) : 0;
+    if (cls !== 0) {
+      classes |= cls;
+      continue;
+    }
+    const long = i - runStart >= HIGH_ENTROPY_MIN_LENGTH;
+    if (long && (classes & ALL_CLASSES) === ALL_CLASSES && isHighEntropyToken(text.slice(runStart, i))) {
       pem ??= publicPemRanges(text);
       if (!isPublicMaterial(text, runStart, pem)) out.push({ rule: "warden/high-entropy", start: runStart, end: paddedEnd(text, i) });
     }
     runStart = i + 1;
+    classes = 0;
   }
   return out;
 }

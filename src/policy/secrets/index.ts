@@ -8,7 +8,7 @@
  */
 import type { SecretFinding, SecretScanner } from "../../domain/secrets.ts";
 import { findHighEntropyTokens } from "./entropy.ts";
-import { HEADER_RULES } from "./keyword-rules.ts";
+import { HEADER_GATE, HEADER_RULES } from "./keyword-rules.ts";
 import { scanKeywordSecrets } from "./keyword-scan.ts";
 import { mergeFindings } from "./merge.ts";
 import { normalizeWithOffsets } from "./normalize.ts";
@@ -31,7 +31,8 @@ export interface SecretScannerOptions {
  */
 export function scanWithWardenRules(text: string): SecretFinding[] {
   const findings = TOKEN_GATE.test(text) ? runRules(TOKEN_RULES, text) : [];
-  findings.push(...runRules(HEADER_RULES, text), ...scanKeywordSecrets(text), ...findHighEntropyTokens(text));
+  if (HEADER_GATE.test(text)) findings.push(...runRules(HEADER_RULES, text));
+  findings.push(...scanKeywordSecrets(text), ...findHighEntropyTokens(text));
   return findings;
 }
 

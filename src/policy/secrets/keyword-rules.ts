@@ -47,3 +47,6 @@ export const HEADER_RULES: readonly WardenRule[] = [
     accept: (m) => !isPlaceholder(m.groups?.v ?? ""),
   },
 ];
+
+/** One case-insensitive test in front of all header rules (their hints' union; a test checks it). */
+export const HEADER_GATE = new RegExp(HEADER_RULES.map((rule) => rule.hint?.source ?? "").join("|"), "i");

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { redact } from "../../../src/domain/secrets.ts";
 import { createSecretScanner } from "../../../src/policy/secrets/index.ts";
 import { mergeFindings } from "../../../src/policy/secrets/merge.ts";
+import { HEADER_GATE, HEADER_RULES } from "../../../src/policy/secrets/keyword-rules.ts";
 import { TOKEN_GATE, TOKEN_RULES } from "../../../src/policy/secrets/token-rules.ts";
 import { messageArb } from "./arbitraries.ts";
 
@@ -62,11 +63,19 @@ describe("mergeFindings", () => {
   });
 });
 
-describe("token rule gate", () => {
-  it("is the exact union of the rules' hints, which carry no flags", () => {
+describe("rule gates", () => {
+  it("token gate: the union of the rules' hints, which carry no flags", () => {
     for (const rule of TOKEN_RULES) {
       expect(rule.hint?.flags).toBe("");
       expect(TOKEN_GATE.source).toContain(rule.hint?.source);
     }
+  });
+
+  it("header gate: the case-insensitive union of every header rule's hint", () => {
+    for (const rule of HEADER_RULES) {
+      expect(rule.hint).toBeDefined();
+      expect(HEADER_GATE.source).toContain(rule.hint?.source);
+    }
+    expect(HEADER_GATE.flags).toBe("i");
   });
 });
