@@ -32,7 +32,12 @@ export interface NormalizedText {
   toOriginal(start: number, end: number): [number, number];
 }
 
-/** NFKD per code point, invisible characters and combining marks removed, homoglyphs folded. */
+/**
+ * NFKD per code point, invisible characters and combining marks removed, homoglyphs folded.
+ * Idempotent, and lossy on purpose (accents and marks vanish): it is for matching, not display.
+ * `createSecretScanner().scan` normalizes by itself and reports positions in the text it was
+ * given, so callers need not normalize before scanning.
+ */
 export function normalizeForScan(text: string): string {
   return normalizeWithOffsets(text).text;
 }

@@ -20,6 +20,16 @@ describe("normalizeForScan", () => {
     expect(normalizeForScan(input)).toBe(expected);
   });
 
+  it("is idempotent, so callers may normalize before scanning", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom("\u200b", "\u0430", "ｑ", "e\u0301", "\uFB01", "\u{E0041}", "\u0301"), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })) }), (text) => {
+        const once = normalizeForScan(text);
+        expect(normalizeForScan(once)).toBe(once);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("maps every span of the normalized text back onto the original", () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom("a", "B", "7", " ", "\u200b", "\u0430", "ｑ", "e\u0301", "\uFB01", "\u{1F600}") }), (text) => {
