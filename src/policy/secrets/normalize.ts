@@ -25,6 +25,7 @@ const HOMOGLYPHS: Readonly<Record<string, string>> = {
 };
 
 const NON_ASCII = /[\u0080-\uFFFF]/;
+const NON_ASCII_RUN = /[\u0080-\uFFFF]+/g;
 
 export interface NormalizedText {
   text: string;
@@ -45,30 +46,60 @@ export function normalizeForScan(text: string): string {
 export function normalizeWithOffsets(original: string): NormalizedText {
   // Fast path: plain ASCII is already in normal form, and most messages are plain ASCII.
   if (!NON_ASCII.test(original)) return { text: original, toOriginal: (start, end) => [start, end] };
+  // Texts with a few non-ASCII characters (a "·" or "…" in prose) are the common case after
+  // that: ASCII runs are copied whole and mapped as one segment, only the rest is folded.
+  const segments: Segment[] = [];
   let text = "";
-  // For each UTF-16 unit of `text`: where its source code point starts and ends in `original`.
-  const from: number[] = [];
-  const to: number[] = [];
-  let index = 0;
-  for (const codePoint of original) {
-    const next = index + codePoint.length;
-    const folded = fold(codePoint);
-    for (let i = 0; i < folded.length; i++) {
-      from.push(index);
-      to.push(next);
-    }
-    text += folded;
-    index = next;
-  }
-  return {
-    text,
-    toOriginal(start, end) {
-      if (text.length === 0) return [0, original.length];
-      const first = from[Math.min(start, text.length - 1)] ?? 0;
-      const last = end > start ? (to[Math.min(end, text.length) - 1] ?? original.length) : first;
-      return [first, last];
-    },
+  const copy = (from: number, to: number) => {
+    if (to <= from) return;
+    segments.push({ at: text.length, from, length: to - from, foldedFrom: undefined });
+    text += original.slice(from, to);
   };
+  let last = 0;
+  for (const run of original.matchAll(NON_ASCII_RUN)) {
+    copy(last, run.index);
+    let index = run.index;
+    for (const codePoint of run[0]) {
+      const folded = fold(codePoint);
+      if (folded.length > 0) segments.push({ at: text.length, from: index, length: folded.length, foldedFrom: codePoint.length });
+      text += folded;
+      index += codePoint.length;
+    }
+    last = index;
+  }
+  copy(last, original.length);
+  return { text, toOriginal: (start, end) => mapSpan(segments, text.length, original.length, start, end) };
+}
+
+/** A stretch of normalised text: copied 1:1 from `from`, or folded from one code point. */
+interface Segment {
+  at: number;
+  from: number;
+  length: number;
+  /** Length of the original code point when this segment is a fold; undefined for copies. */
+  foldedFrom: number | undefined;
+}
+
+function mapSpan(segments: readonly Segment[], textLength: number, originalLength: number, start: number, end: number): [number, number] {
+  if (textLength === 0) return [0, originalLength];
+  const first = positionOf(segments, Math.min(start, textLength - 1), "start");
+  const last = end > start ? positionOf(segments, Math.min(end, textLength) - 1, "end") : first;
+  return [first, last];
+}
+
+/** Where the unit at normalised offset `offset` starts (or ends) in the original string. */
+function positionOf(segments: readonly Segment[], offset: number, edge: "start" | "end"): number {
+  let low = 0;
+  let high = segments.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((segments[mid] as Segment).at <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const segment = segments[low] as Segment;
+  if (segment.foldedFrom !== undefined) return edge === "start" ? segment.from : segment.from + segment.foldedFrom;
+  const inside = segment.from + (offset - segment.at);
+  return edge === "start" ? inside : inside + 1;
 }
 
 function fold(codePoint: string): string {

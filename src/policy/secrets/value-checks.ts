@@ -14,7 +14,10 @@ const PLACEHOLDER_WORDS = new Set([
 /** `$VAR`, `${VAR}`, `%VAR%`, `{{ x }}`, `<x>`, `[x]`, `(x)`, `***`, `xxxx`, `…`: not a value. */
 export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
-  if (/^[$%<[{(*.…]/.test(value)) return true;
+  // Bracketed forms wrap placeholders; `$`, `%`, `*` and `.` only when the whole value has a
+  // placeholder's shape, since a real password may well start with one of them.
+  if (/^[<[{(]/.test(value)) return true;
+  if (/^\$[A-Za-z_{(]/.test(value) || /^%[A-Za-z_]+%?$/.test(value) || /^[*.…]+$/.test(value) || /^…/.test(value)) return true;
   if (/\$\{|\{\{|%[A-Z_]+%|\$\(|^process\.env\.|^env\./.test(value)) return true;
   if (/^(.)\1*$/.test(value)) return true;
   if (/^x{3,}$/i.test(value) || /^(?:x+[-_]?)+$/i.test(value)) return true;

@@ -4,7 +4,6 @@ import type { Message } from "../../domain/message.ts";
 import type { SecretFinding } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
 import { parseProposedAction } from "../../policy/allowlist.ts";
-import { normalizeForScan } from "../../policy/secrets/index.ts";
 import type { PlanContext } from "./context.ts";
 import type { PendingEscalation, RedactedView } from "./escalations.ts";
 import { renderEscalations } from "./escalations.ts";
@@ -107,12 +106,13 @@ async function finish(effects: RunAction[], pending: PendingEscalation[], messag
 
 /** One scan of the whole message gives both the inbound gate's findings and the redacted view. */
 async function scanMessage(message: Message, ctx: PlanContext): Promise<{ view: RedactedView; findings: SecretFinding[] }> {
-  const subject = normalizeForScan(message.subject).replace(/[\r\n]+/g, " ");
-  const body = normalizeForScan(message.body);
-  const whole = `${subject}\n${body}`;
+  const subject = message.subject.replace(/[\r\n]+/g, " ");
+  const whole = `${subject}\n${message.body}`;
   const findings = await ctx.scanner.scan(whole);
   const redacted = redact(whole, findings);
+  // A finding spanning the subject/body boundary swallows the newline: then all of it is body.
   const cut = redacted.indexOf("\n");
+  if (cut < 0 || cut > subject.length) return { view: { subject: "[REDACTED]", body: redacted }, findings };
   return { view: { subject: redacted.slice(0, cut), body: redacted.slice(cut + 1) }, findings };
 }
 

@@ -1,19 +1,18 @@
 import type { SecretFinding, SecretScanner } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
-import { normalizeForScan } from "../../policy/secrets/index.ts";
 
 /**
- * Scans the normalised form of a text (invisible characters removed, homoglyphs folded), because
- * that is what a reader effectively receives: a key split by zero-width spaces is still a key.
+ * The scanner matches on a normalised copy (invisible characters removed, look-alikes folded:
+ * a key split by zero-width spaces is still a key) and reports positions in the text it was
+ * given, so redaction works on the original text.
  */
-export async function findSecrets(scanner: SecretScanner, text: string): Promise<SecretFinding[]> {
-  return scanner.scan(normalizeForScan(text));
+export function findSecrets(scanner: SecretScanner, text: string): Promise<SecretFinding[]> {
+  return scanner.scan(text);
 }
 
-/** The normalised text with every finding replaced by the redaction marker. */
+/** The text with every finding replaced by the redaction marker. */
 export async function redactSecrets(scanner: SecretScanner, text: string): Promise<string> {
-  const normalized = normalizeForScan(text);
-  return redact(normalized, await scanner.scan(normalized));
+  return redact(text, await scanner.scan(text));
 }
 
 export function ruleNames(findings: readonly SecretFinding[]): string {
