@@ -16,6 +16,7 @@ describe("worker loop", () => {
       },
       1,
       stop,
+      () => undefined,
     );
     stop.dispose();
     expect(ticks).toBe(2);
@@ -23,11 +24,31 @@ describe("worker loop", () => {
     expect((proc as unknown as EventEmitter).listenerCount("SIGTERM")).toBe(0);
   });
 
+  it("reports a failed tick and carries on with the next", async () => {
+    const proc = new EventEmitter() as unknown as NodeJS.Process;
+    const stop = processStopSignal(proc);
+    const errors: unknown[] = [];
+    let ticks = 0;
+    await runLoop(
+      async () => {
+        ticks += 1;
+        if (ticks === 1) throw new Error("hub unavailable");
+        proc.emit("SIGTERM");
+      },
+      1,
+      stop,
+      (error) => errors.push(error),
+    );
+    stop.dispose();
+    expect(ticks).toBe(2);
+    expect(errors).toHaveLength(1);
+  });
+
   it("cuts the wait between ticks short on SIGINT", async () => {
     const proc = new EventEmitter() as unknown as NodeJS.Process;
     const stop = processStopSignal(proc);
     let ticks = 0;
-    const done = runLoop(async () => void (ticks += 1), 3_600_000, stop);
+    const done = runLoop(async () => void (ticks += 1), 3_600_000, stop, () => undefined);
     await new Promise((r) => setTimeout(r, 10));
     proc.emit("SIGINT");
     expect(await done).toBe(1);

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { createHubClient, describeHub } from "../../adapters/hub/index.ts";
+import { createLogger } from "../../adapters/log.ts";
 import { loadConfig } from "../../config/load.ts";
 import { UsageError } from "../../domain/errors.ts";
 import { processStopSignal, runLoop } from "../../worker/loop.ts";
@@ -63,8 +64,15 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
       });
       print(doc, options, ctx);
     };
-    if (options.once) await tick();
-    else await runLoop(tick, (options.interval ?? config.worker.interval_seconds) * 1000, stop);
+    if (options.once) {
+      await tick();
+      return;
+    }
+    const log = createLogger((line) => ctx.io.err(line), ctx.io.env.WARDEN_LOG_LEVEL ?? "info");
+    const intervalSeconds = options.interval ?? config.worker.interval_seconds;
+    log.info({ hub: hubLabel, brain: planner.brainName, interval_seconds: intervalSeconds }, "worker started");
+    const ticks = await runLoop(tick, intervalSeconds * 1000, stop, (error) => log.error({ error: describeError(error) }, "tick failed; retrying next interval"));
+    log.info({ ticks }, "worker stopped");
   } finally {
     stop.dispose();
   }
@@ -72,6 +80,10 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
 
 function print(doc: PlanDocument, options: WorkerRunOptions, ctx: CliContext): void {
   ctx.io.out(options.json ? JSON.stringify(doc, null, 2) : renderPlanText(doc));
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function parseSeconds(value: string): number {

@@ -1,0 +1,6 @@
+/** Operational log lines (to stderr), structured. Never given message bodies or credentials. */
+export interface Logger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
