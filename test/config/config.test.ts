@@ -59,3 +59,12 @@ describe("config", () => {
     expect(result.problems[0]?.path).toBe("replies.link_hosts.0");
   });
 });
+
+describe("the shipped config", () => {
+  it("validates and states exactly the defaults", async () => {
+    const root = new URL("../..", import.meta.url).pathname;
+    const loaded = await loadConfig(root);
+    expect(loaded.source).toBe(".github/ops-warden.yml");
+    expect(loaded.config).toEqual(DEFAULT_CONFIG);
+  });
+});
