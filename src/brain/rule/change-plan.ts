@@ -1,14 +1,19 @@
 import type { BrainProposal } from "../../domain/action.ts";
 import { escalate } from "../../domain/action.ts";
 import type { BrainContext } from "../brain.ts";
+import { addedMarkupProblem, stringsOf } from "./change-content.ts";
 import type { ChangeRequest } from "./change-request.ts";
 
 /** Turns a parsed change request into the typed proposal; the guardrails check the result. */
 export function planChangeRequest(request: ChangeRequest, context: BrainContext): BrainProposal {
   switch (request.op) {
     case "add":
-    case "update":
+    case "update": {
+      const before = stringsOf(context.index.get(String(request.entry.id ?? "")) ?? {});
+      const problem = addedMarkupProblem(request.op === "update" ? before : "", stringsOf(request.entry));
+      if (problem) return proposal(escalate("policy", problem), "change adds links or markup");
       return proposal({ kind: "propose_catalog_change", op: request.op, entry: request.entry, rationale: request.rationale }, `${request.op} a catalog route`);
+    }
     case "retire":
       return proposal({ kind: "propose_catalog_change", op: "retire", route_id: request.route_id, rationale: request.rationale }, "retire a catalog route");
     case "playbook":
@@ -17,10 +22,16 @@ export function planChangeRequest(request: ChangeRequest, context: BrainContext)
 }
 
 function playbookProposal(request: Extract<ChangeRequest, { op: "playbook" }>, context: BrainContext): BrainProposal {
-  if (request.content !== undefined) {
-    return proposal({ kind: "propose_playbook_change", path: request.path, content: request.content, rationale: request.rationale }, "replace a playbook");
-  }
   const current = context.fileText(request.path);
+  const content = request.content ?? correctedContent(request, current);
+  if (typeof content !== "string") return content;
+  const problem = addedMarkupProblem(current ?? "", content);
+  if (problem) return proposal(escalate("policy", problem), "change adds links or markup");
+  return proposal({ kind: "propose_playbook_change", path: request.path, content, rationale: request.rationale }, request.content !== undefined ? "replace a playbook" : "correct a playbook");
+}
+
+/** The playbook with the one requested find → replace applied, or the escalation why it cannot be. */
+function correctedContent(request: Extract<ChangeRequest, { op: "playbook" }>, current: string | undefined): string | BrainProposal {
   if (current === undefined) return proposal(escalate("ambiguous", `there is no playbook at ${printable(request.path)}`), "unknown playbook");
   const find = request.find ?? "";
   const first = current.indexOf(find);
@@ -28,8 +39,7 @@ function playbookProposal(request: Extract<ChangeRequest, { op: "playbook" }>, c
   if (current.indexOf(find, first + 1) >= 0) {
     return proposal(escalate("ambiguous", `the text to replace occurs more than once in ${request.path}`), "correction is ambiguous");
   }
-  const content = current.slice(0, first) + (request.replace ?? "") + current.slice(first + find.length);
-  return proposal({ kind: "propose_playbook_change", path: request.path, content, rationale: request.rationale }, "correct a playbook");
+  return current.slice(0, first) + (request.replace ?? "") + current.slice(first + find.length);
 }
 
 function proposal(action: unknown, rationale: string): BrainProposal {

@@ -1,7 +1,8 @@
 import type { BrainProposal } from "../../domain/action.ts";
 import { escalate } from "../../domain/action.ts";
+import type { RouteAnswer } from "../../domain/catalog.ts";
 import type { Message } from "../../domain/message.ts";
-import { detectInjection } from "../../policy/injection.ts";
+import { detectHiddenText, detectInjection } from "../../policy/injection.ts";
 import { mentionsProductionChange } from "../../policy/production-gate.ts";
 import { detectSecretRequest, normalizeForScan } from "../../policy/secrets/index.ts";
 import type { Brain, BrainContext } from "../brain.ts";
@@ -14,17 +15,19 @@ const OUT_OF_SCOPE_SCORE = 0.15;
 /**
  * The deterministic default brain. It answers routing questions the route index is confident
  * about, turns structured change requests into typed proposals, and escalates everything else:
- * requests for secret values, production changes, instructions aimed at the bot, and anything
- * it is not sure of. It never follows instructions found in a message.
+ * requests for secret values, production changes, instructions aimed at the bot (also hidden
+ * ones), and anything it is not sure of. It never follows instructions found in a message.
  */
 export class RuleBrain implements Brain {
   readonly name = "rule";
 
   async plan(message: Message, context: BrainContext): Promise<BrainProposal> {
-    const text = normalizeForScan(`${message.subject}\n${message.body}`);
+    const raw = `${message.subject}\n${message.body}`;
+    const text = normalizeForScan(raw);
     const request = detectSecretRequest(text);
     if (request) return done([escalate("secret", `asks for a secret value ("${request.phrase}")`)], "asks for a secret value", 0.95);
-    const injection = detectInjection(text);
+    // The hidden-text check reads the raw message: normalisation deletes exactly what it looks for.
+    const injection = detectInjection(text) ?? detectHiddenText(raw);
     if (injection) return done([escalate("policy", `message addresses instructions to ops-warden (${injection.pattern})`)], "instructions aimed at the bot", 0.9);
     const production = mentionsProductionChange(text);
     if (production) return done([escalate("production", `message ${production}`)], "production change", 0.9);
@@ -34,7 +37,7 @@ export class RuleBrain implements Brain {
       if ("error" in change) return done([escalate("malformed", change.error)], "unparseable change request", 0.9);
       return planChangeRequest(change.request, context);
     }
-    return this.route(`${message.subject}\n${message.body}`, context);
+    return this.route(raw, context);
   }
 
   private route(question: string, context: BrainContext): BrainProposal {
@@ -43,12 +46,52 @@ export class RuleBrain implements Brain {
     if (answer.confident && top) {
       return done([{ kind: "answer_route", route_id: top.route.id }], `routing question; best match ${top.route.id}`, top.score);
     }
+    const focused = focusOnQuestions(question, answer, context) ?? longestExactPhrase(question, answer);
+    if (focused) return done([{ kind: "answer_route", route_id: focused }], `routing question; the question itself matches ${focused}`, answer.matches[0]?.score ?? 0);
     if (!top || top.score < OUT_OF_SCOPE_SCORE) {
       return done([escalate("out_of_scope", "no catalog route matches this request")], "no route matches", 0.6);
     }
     const candidates = answer.matches.map((m) => `${m.route.id} (${m.score.toFixed(2)})`).join(", ");
     return done([escalate("ambiguous", `no confident route; closest: ${candidates}`)], "ambiguous routing question", top.score);
   }
+}
+
+/**
+ * Agents often give context first and ask last ("we reach the staging database through the
+ * tunnel … where do we get Postgres credentials for it?"); the context can tie two routes. When
+ * the whole message is not conclusive, the sentences that ask (ending in "?") decide — but only
+ * between the candidates the whole message already found, so the focus can break a tie and
+ * never brings in a route the message as a whole does not support.
+ */
+function focusOnQuestions(message: string, whole: RouteAnswer, context: BrainContext): string | undefined {
+  const questions = message.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim().endsWith("?"));
+  if (questions.length === 0 || questions.join(" ").length === message.trim().length) return undefined;
+  const focused = context.index.lookup(questions.join("\n"), { top: 3 });
+  const top = focused.matches[0]?.route.id;
+  return focused.confident && top && whole.matches.some((m) => m.route.id === top) ? top : undefined;
+}
+
+/** A tie-break needs at least this score and an exact phrase this many words longer than any rival's. */
+const TIE_BREAK = { minScore: 0.5, minWords: 4, leadWords: 2 } as const;
+
+/**
+ * A match phrase found word for word is the strongest evidence there is, and a long one more so:
+ * "it does not accept my SSH certificate" names host trust, even though "SSH certificate" alone
+ * is also a build-host phrase. When the scores tie, a clearly longer exact phrase decides.
+ */
+function longestExactPhrase(question: string, answer: RouteAnswer): string | undefined {
+  const text = ` ${plainWords(question)} `;
+  const ranked = answer.matches
+    .filter((m) => m.route.status !== "retired")
+    .map((m) => ({ id: m.route.id, score: m.score, words: Math.max(0, ...m.route.match.map(plainWords).filter((p) => text.includes(` ${p} `)).map((p) => p.split(" ").length)) }))
+    .sort((a, b) => b.words - a.words);
+  const [best, runnerUp] = ranked;
+  if (!best || best.score < TIE_BREAK.minScore || best.words < TIE_BREAK.minWords) return undefined;
+  return !runnerUp || best.words - runnerUp.words >= TIE_BREAK.leadWords ? best.id : undefined;
+}
+
+function plainWords(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
 }
 
 function done(actions: unknown[], rationale: string, confidence: number): BrainProposal {
