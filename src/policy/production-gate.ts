@@ -38,17 +38,27 @@ const VERBS: readonly [base: string, inflected: string][] = [
   ["upgrade", "upgraded|upgrading"], ["downgrade", "downgraded|downgrading"], ["reboot", "rebooted|rebooting"], ["scale", "scaled|scaling"],
   ["roll\\s+back|rollback", "rolled\\s+back|rolling\\s+back"], ["wipe", "wiped|wiping"], ["purge", "purged|purging"],
   ["truncate", "truncated|truncating"], ["rename", "renamed|renaming"], ["open\\s+up", "opened\\s+up|opening\\s+up"],
+  ["kill", "killed|killing"], ["shut\\s+(?:down|off)", "shutting\\s+(?:down|off)"], ["stop", "stopped|stopping"], ["let", "letting"],
+  ["alter", "altered|altering"], ["adjust", "adjusted|adjusting"], ["tweak", "tweaked|tweaking"], ["tune", "tuned|tuning"],
+  ["flip", "flipped|flipping"], ["switch", "switched|switching"], ["loosen", "loosened|loosening"], ["tighten", "tightened|tightening"],
+  ["expand", "expanded|expanding"], ["widen", "widened|widening"], ["create", "created|creating"], ["provision", "provisioned|provisioning"],
+  ["assign", "assigned|assigning"], ["elevate", "elevated|elevating"], ["promote", "promoted|promoting"], ["unset", "unsetting"],
 ];
-const STATEMENT_LEAD = String.raw`(?<!\b(?:we|i|they|he|she|it|that|which|who|was|were|been|be|being|has|have|had|is|are|am|'re|'ve|just|already|recently|currently|still|also)\s)`;
+/** A subject or a negation right before the base form makes it a statement or a warning: "we rotate", "never change". */
+const BASE_LEAD = String.raw`(?<!\b(?:we|i|they|he|she|don't|dont|not|never|to\s+never)\s)`;
+/** Before a past or -ing form, also auxiliaries and relatives: "was changed", "is rotating", "that allowed". */
+const INFLECTED_LEAD = String.raw`(?<!\b(?:we|i|they|he|she|it|that|which|who|was|were|been|be|being|has|have|had|is|are|am|'re|'ve|just|already|recently|currently|still|also)\s)`;
 const CHANGE = new RegExp(
-  `\\b(?:${VERBS.map(([base]) => base).join("|")}|changes|updates)\\b|${STATEMENT_LEAD}\\b(?:${VERBS.map(([, inflected]) => inflected).join("|")})\\b`,
+  `${BASE_LEAD}\\b(?:${VERBS.map(([base]) => base).join("|")}|changes|updates)\\b|${INFLECTED_LEAD}\\b(?:${VERBS.map(([, inflected]) => inflected).join("|")})\\b`,
   "g",
 );
-/** A change word used as a noun: the deploy pipeline, deploy-bot, a set of hosts, at scale. */
-const NOUN_AFTER: Readonly<Record<string, RegExp>> = {
+/** A change word used as a noun or in a set phrase: the deploy pipeline, a set of hosts, let me know. */
+const NOT_A_CHANGE_AFTER: Readonly<Record<string, RegExp>> = {
   deploy: /^[\s-]*(?:pipelines?|jobs?|bots?|api|keys?|workflows?|hosts?|roles?|tools?|tooling|steps?|scripts?|systems?|runners?|targets?|tokens?|users?|accounts?|services?|agents?|windows?|freeze|process)\b/,
   set: /^\s+of\b/,
   scale: /^\s+(?:of|in|on)\b/,
+  let: /^\s+(?:me|us)\s+know\b/,
+  switch: /^\s+(?:to|between)\s+(?:the\s+)?(?:staging|dev|test)\b/,
 };
 
 /** A question about how something works or who owns it, asked by the sender for themselves. */
@@ -58,23 +68,21 @@ const ROUTING_QUESTION =
 /** Change word and production word at most this many words apart count as one request. */
 const NEAR_WORDS = 10;
 
+/**
+ * The production words of the whole message, and the change words outside routing questions:
+ * a request counts when one is near the other, also across a sentence break ("Why is the
+ * production TTL so short? Raise it.").
+ */
 export function mentionsProductionChange(normalizedText: string): string | undefined {
-  for (const sentence of normalizedText.toLowerCase().split(/(?<=[.!?])\s+|\n+/)) {
-    if (ROUTING_QUESTION.test(sentence)) continue;
-    const hit = changeNearProduction(sentence);
-    if (hit) return `asks to ${hit.change} something in ${hit.production}`;
-  }
-  return undefined;
-}
-
-function changeNearProduction(sentence: string): { change: string; production: string } | undefined {
-  const productions = [...sentence.matchAll(PRODUCTION)];
+  const text = normalizedText.toLowerCase();
+  const productions = [...text.matchAll(PRODUCTION)];
   if (productions.length === 0) return undefined;
-  for (const change of sentence.matchAll(CHANGE)) {
-    if (NOUN_AFTER[change[0]]?.test(sentence.slice(change.index + change[0].length))) continue;
+  const asks = text.replace(/[^.!?\n]+[.!?]?/g, (sentence) => (ROUTING_QUESTION.test(sentence) ? " ".repeat(sentence.length) : sentence));
+  for (const change of asks.matchAll(CHANGE)) {
+    if (NOT_A_CHANGE_AFTER[change[0]]?.test(asks.slice(change.index + change[0].length))) continue;
     for (const production of productions) {
       const [from, to] = change.index < production.index ? [change.index, production.index] : [production.index, change.index];
-      if (wordsBetween(sentence.slice(from, to)) <= NEAR_WORDS) return { change: change[0], production: production[0].trim() };
+      if (wordsBetween(text.slice(from, to)) <= NEAR_WORDS) return `asks to ${change[0]} something in ${production[0].trim()}`;
     }
   }
   return undefined;
