@@ -12,20 +12,23 @@
 const ROLE_LINE = String.raw`(?:^|\n)[ \t>*-]*(?:#+[ \t]*)?`;
 /** Verbs that make a sentence about a .github/ path a request to change it. */
 const REPO_WRITE =
-  String.raw`add|append|insert|edit|change|modify|update|write|create|commit|delete|remove|replace|put|patch|push|merge|overwrite|rewrite|touch|disable|enable|set|drop|include|open\s+a\s+(?:pr|pull\s+request)`;
+  String.raw`add|append|insert|edit|change|modify|update|write|create|commit|delete|remove|replace|put|patch|push|merge|overwrite|rewrite|touch|disable|enable|set|drop|include|fix|contains?|contents?|should|must|make|open\s+a\s+(?:pr|pull\s+request)`;
+/** "on push to main", "after the merge to main", "we push to main": when it happens, not a request. */
+const NOT_A_REQUEST = String.raw`(?<!\b(?:(?:on|every|each|after|per|when|before|until|upon)(?:\s+(?:a|the|each|every|any))?|we|they|i|our|their|its)\s)`;
 
 const PATTERNS: readonly [name: string, pattern: RegExp][] = [
   ["ignore-instructions", /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|all|any|your|the|system)\b[^.\n]{0,30}\b(?:instructions?|rules?|prompts?|polic(?:y|ies)|guardrails?|charter|directives?|constraints?)/i],
   [
     "role-override",
-    /\b(?:you are now|you are no longer|from now on,? you|pretend (?:to be|you are)|(?:your|these are your|here are your|follow the|follow these) new (?:system )?instructions?|developer mode|jailbreak|DAN mode)\b|\bnew (?:system )?instructions?\s*[:-]|\bact as (?:if|though|an? (?:unrestricted|unfiltered|different|new|jailbroken)\b|(?:the |an? )?(?:system|admin(?:istrator)?|root|superuser|maintainer|security team|ai|assistant|language model|llm)\b)/i,
+    /\b(?:you are now|you are no longer|from now on,? you|pretend (?:to be|you are)|(?:your|these are your|here are your|follow the|follow these) new (?:system )?instructions?|(?:new|updated) (?:system )?instructions? (?:for|to) (?:you|ops-warden|the bot|the assistant|the model)|(?:new|updated) (?:system )?instructions? (?:follow|below|apply)|instructions? (?:say|says|state) (?:that )?you (?:may|can|must|should|are)|developer mode|jailbreak|DAN mode)\b|\b(?:new|updated) (?:system )?instructions?\s*[:-]|\bact as (?:if|though|an? (?:unrestricted|unfiltered|different|new|jailbroken)\b|(?:the |an? |my |your )?(?:system|admin(?:istrator)?|root|superuser|maintainer|security team|ai|(?:personal )?assistant|language model|llm)\b)/i,
   ],
   [
     "fake-turn",
     new RegExp(
       String.raw`${ROLE_LINE}(?:system|assistant|developer)\s*(?:message|prompt|output|response|notice)?\s*[:>]` +
-        String.raw`|${ROLE_LINE}(?:tool|function)\s*(?:message|prompt|output|response|result|call)\s*[:>]` +
-        String.raw`|${ROLE_LINE}(?:tool|function)\s*:[ \t]*\S+[ \t]+\S+[ \t]+\S+` +
+        String.raw`|${ROLE_LINE}(?:tool|function)\s*(?:message|prompt|output|response|result|call)\s*[:>]|${ROLE_LINE}function\s*:` +
+        // "Tool: terraform" is a form field; "Tool: merge the PR now" is a turn.
+        String.raw`|${ROLE_LINE}tool\s*:[ \t]*\S+[ \t]+\S+[ \t]+\S+` +
         String.raw`|(?:^|\n)[ \t>]*#+[ \t]*(?:system|assistant|tool|developer|function)(?:[ \t]+(?:message|prompt|output|response|result|call))?[ \t]*(?:\n|$)` +
         String.raw`|<\/?\s*(?:system|assistant|tool|im_start|im_end|instructions?)\b[^>]*>|<\|\s*im_(?:start|end)\s*\|>|<<\/?SYS>>|\[\/?(?:INST|SYS)\]`,
       "i",
@@ -41,7 +44,9 @@ const PATTERNS: readonly [name: string, pattern: RegExp][] = [
     "repo-control",
     new RegExp(
       String.raw`\b(?:${REPO_WRITE})\b[^.\n?!]{0,80}(?:\.github\/|\bworkflows?\/[\w.-]+\.ya?ml\b)|(?:\.github\/|\bworkflows?\/[\w.-]+\.ya?ml\b)[^.\n?!]{0,80}\b(?:${REPO_WRITE})\b` +
-        String.raw`|(?<!\b(?:on|every|each|after|per|a|the|when|before|until|for|we|they|i|our|their|its)\s)\b(?:merge|approve|force[- ]push|push)\b[^.\n]{0,30}\b(?:pr|pull request|main|master|default branch|your (?:own )?(?:pr|change))\b` +
+        // A file-content header: ".github/workflows/ci.yml:" followed by the file.
+        String.raw`|(?:\.github\/|\bworkflows?\/)[\w./-]*:[ \t]*(?:\n|$)` +
+        String.raw`|${NOT_A_REQUEST}\b(?:merge|approve|force[- ]push|push)\b[^.\n]{0,30}\b(?:pr|pull request|main|master|default branch|your (?:own )?(?:pr|change))\b` +
         String.raw`|\bgit\s+push\b|\bgh\s+pr\s+(?:merge|review)\b|\bauto[- ]?merge\b` +
         String.raw`|\b(?:delete|disable|remove|turn off|bypass|lift|drop|weaken|relax)\b[^.\n]{0,30}\bbranch protections?\b`,
       "i",
@@ -49,7 +54,7 @@ const PATTERNS: readonly [name: string, pattern: RegExp][] = [
   ],
   [
     "tool-call",
-    /"(?:tool_call|function_call|tool_calls)"\s*:|\b(?:tool_calls?|function_call)\b\s*[:=(]|\b(?:call|invoke|run|execute|use) (?:the |this |that |a |your )?(?:tool|function|shell)\b|\b(?:run|execute) (?:this|these|the following) commands?\b|\b(?:please|can you|could you|would you|go ahead and|you (?:should|must|need to))\s+(?:run|execute|invoke)\s+(?:the |this |that )?(?:command|script)\b/i,
+    /"(?:tool_call|function_call|tool_calls)"\s*:|\b(?:tool_calls?|function_call)\b\s*[:=(]|\b(?:call|invoke|run|execute|use) (?:the |this |that |a |your )?(?:tool|function|shell)\b|\b(?:run|execute) (?:this|these|the following) commands?\b|\b(?:run|execute) (?:the )?commands? (?:below|above|that follows|in this message)\b|\b(?:please|can you|could you|would you|go ahead and|you (?:should|must|need to))\s+(?:run|execute|invoke)\s+(?:the |this |that )?(?:command|script)\b/i,
   ],
   // Hidden from a reader of the rendered message: a change request inside a comment, CSS-hidden text.
   ["hidden-change-request", /<!--(?:(?!-->)[\s\S])*```warden-change|\[\/\/\]:\s*#[^\n]*warden-change/i],

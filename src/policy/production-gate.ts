@@ -14,7 +14,7 @@ import type { Route } from "../domain/catalog.ts";
  * answered or changed by the bot, whatever the text says.
  */
 const PRODUCTION =
-  /\b(?:production|prod|prd)\b|\blive\s+(?:[a-z0-9-]+\s+){0,2}?(?:env(?:ironment)?s?|clusters?|systems?|hosts?|servers?|databases?|dbs?|traffic|sites?|stacks?|data|nodes?|fleet|bastions?)\b|\b(?:in|on|to|into)\s+live\b/g;
+  /\b(?:production|prod|prd)\b|\blive\s+(?:[a-z0-9-]+\s+){0,2}?(?:env(?:ironment)?s?|clusters?|systems?|hosts?|servers?|databases?|dbs?|traffic|sites?|stacks?|data|nodes?|fleet|bastions?|config(?:uration)?s?|settings?|ttls?|roles?|keys?|certificates?|principals?|deployments?|instances?|regions?|accounts?|tenants?|polic(?:y|ies))\b|\b(?:in|on|to|into)\s+live\b|(?:^|\n)\s*live\s*:/g;
 
 /**
  * Verbs of change: the base form (imperatives, "please raise", "should allow"), and the past and
