@@ -37,7 +37,12 @@ export const NOT_THE_HEAD = String.raw`(?!\s+(?:reset|policy|policies|manager|ro
 export const ROUTING_WORDS = String.raw`\b(?:how|where|who|whom|which|when|whether|why|process|procedure|playbook|runbook|docs?|documentation|link|instructions?|guide|steps|form|ticket|page|url|route|routing|owner|owners|contact|team|policy|wiki|access|permission|permissions|name|names|rotation|request)\b`;
 
 /** Handing a value over. */
-export const STRONG_VERBS = String.raw`send|give|paste|share|tell|show|print|reveal|dump|display|output|echo|post|provide|hand(?:\s+over)?|forward|dm|e-?mail|text|spell\s+out|type\s+out|write\s+out|read\s+out|reply\s+with|respond\s+with|include|attach|expose|disclose|leak|decrypt|cat|paste\s+in|drop`;
+export const STRONG_VERBS = String.raw`send|give|paste|share|tell|show|print|reveal|dump|display|output|echo|post|provide|hand(?:\s+over)?|forward|spell\s+out|type\s+out|write\s+out|read\s+out|(?:reply|replying|replied|respond|responding|responded|answer|answering|answered)\s+with|fill(?:ed|ing)?\s+(?:in|out)\s+with|include|attach|expose|disclose|leak|decrypt|cat|paste\s+in`;
+/**
+ * Verbs that are nouns as often as verbs ("email provider api key", "text field"): a hand-over
+ * only with a recipient — "email me the token", "dm the key to us".
+ */
+export const AMBIGUOUS_VERBS = String.raw`dm|e-?mail|text|drop|slack|message`;
 /** Obtaining something: a hand-over only when it is for the speaker ("get me …", "can you fetch …"). */
 export const WEAK_VERBS = String.raw`get|fetch|grab|pull|retrieve|look\s+up|find|read|list|return|copy|export|decode|unseal`;
 

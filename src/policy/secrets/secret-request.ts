@@ -5,7 +5,7 @@
  */
 import { normalizeForScan } from "./normalize.ts";
 import {
-  NOT_THE_HEAD, REVEALING_COMMANDS, ROUTING_WORDS, SECRET_NOUN, SECRET_VARIABLE, STRONG_VERBS, WEAK_VERBS,
+  AMBIGUOUS_VERBS, NOT_THE_HEAD, REVEALING_COMMANDS, ROUTING_WORDS, SECRET_NOUN, SECRET_VARIABLE, STRONG_VERBS, WEAK_VERBS,
 } from "./request-vocabulary.ts";
 
 export interface SecretRequest {
@@ -18,7 +18,8 @@ const NOUN = `(?:${SECRET_NOUN})${NOT_THE_HEAD}`;
 /** Cheap gate: none of the nouns' stems, no ask. */
 const GATE = /p[a4@]s|pwd|pw\b|s[e3]cr|t[o0]k|key|cred|conn|dsn|otp|2fa|mfa|code|kubeconfig|cookie|env|id_|shadow|\.pem|netrc|printenv|kubectl|vault|bao|secretsmanager|ssm|gcloud|keyvault/;
 
-const VERB = new RegExp(String.raw`\b(?<strong>${STRONG_VERBS})\b|\b(?<weak>${WEAK_VERBS})\b`, "g");
+const VERB = new RegExp(String.raw`\b(?<strong>${STRONG_VERBS})\b|\b(?<weak>${WEAK_VERBS})\b|\b(?<ambiguous>${AMBIGUOUS_VERBS})\b`, "g");
+const TO_THE_SPEAKER = /^\s*(?:to|for)\s+(?:me|us)\b/;
 const OBJECT = new RegExp(String.raw`(?<object>(?:\s+[^\s]+){0,6}?)\s+(?<noun>${NOUN})`, "y");
 const WHAT_IS = new RegExp(String.raw`\bwhat(?:'s|s|\s+is|\s+are|\s+was|\s+were)\s+(?<mods>(?:[^\s]+\s+){0,5}?)(?<noun>${NOUN})`, "g");
 const VALUE_OF = new RegExp(String.raw`\b(?:value|values|contents?|plain\s*text|clear\s*text|raw\s+value|actual\s+string)\s+(?:of|in|inside|stored\s+in)\s+(?:the\s+)?(?:[^\s]+\s+){0,3}?(?:${SECRET_VARIABLE}|${NOUN})`, "g");
@@ -52,7 +53,9 @@ function askInClause(clause: string): SecretRequest | null {
     OBJECT.lastIndex = v.index + v[0].length;
     const o = OBJECT.exec(clause);
     if (!o || ROUTING_OBJECT.test(o.groups?.object ?? "")) continue;
-    if (v.groups?.weak && !FOR_THE_SPEAKER.test(lead) && !/\b(?:me|us)\b/.test(o.groups?.object ?? "")) continue;
+    const forUs = /\b(?:me|us)\b/.test(o.groups?.object ?? "");
+    if (v.groups?.weak && !FOR_THE_SPEAKER.test(lead) && !forUs) continue;
+    if (v.groups?.ambiguous && !forUs && !TO_THE_SPEAKER.test(clause.slice(OBJECT.lastIndex))) continue;
     return { phrase: clause.slice(v.index, OBJECT.lastIndex).trim(), reason: "asks for a secret value to be handed over" };
   }
   return (
