@@ -15,7 +15,8 @@ const HTML_ELEMENTS =
   "a|abbr|audio|b|base|blockquote|body|br|button|canvas|code|details|div|em|embed|font|form|frame|frameset|h[1-6]|head|hr|html|i|iframe|img|input|kbd|link|li|marquee|math|meta|noscript|object|ol|option|p|param|picture|pre|s|script|select|source|span|strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|th|title|tr|u|ul|video";
 const HTML_TAG = new RegExp(`<!--|<![a-z]|<\\?|<\\/?(?:${HTML_ELEMENTS})(?:[\\s/>]|$)|<[a-z][\\w-]*\\s+[^>]*=`, "i");
 const MARKDOWN_IMAGE = /!\[[^\]]*\]\([^)]*\)/;
-const LINK = /\b(?:[a-z][a-z0-9+.-]*):\/\/[^\s<>()"'`]+|\bwww\.[^\s<>()"'`]+/gi;
+/** A link in text: any scheme with `://`, or a bare `www.` host. */
+export const LINK = /\b(?:[a-z][a-z0-9+.-]*):\/\/[^\s<>()"'`]+|\bwww\.[^\s<>()"'`]+/gi;
 
 /**
  * Replies are plain text for another agent: bounded in length, no HTML (no hidden comments or
@@ -27,7 +28,7 @@ export function checkReplyBody(body: string, rules: ReplyRules): Verdict | undef
   if (MARKDOWN_IMAGE.test(body)) return block("reply-format", "reply contains an image");
   if (HTML_TAG.test(body)) return block("reply-format", "reply contains HTML");
   for (const link of body.match(LINK) ?? []) {
-    const host = hostOf(link);
+    const host = linkHost(link);
     if (!host || !isAllowedHost(host, rules.link_hosts)) {
       return block("reply-format", `reply links to a host that is not allowlisted (${host ?? "unparseable link"})`);
     }
@@ -35,7 +36,8 @@ export function checkReplyBody(body: string, rules: ReplyRules): Verdict | undef
   return undefined;
 }
 
-function hostOf(link: string): string | undefined {
+/** The host a link points to, lower-cased; undefined for non-HTTP links and links with credentials. */
+export function linkHost(link: string): string | undefined {
   try {
     const url = new URL(link.startsWith("www.") ? `https://${link}` : link);
     if (url.protocol !== "https:" && url.protocol !== "http:") return undefined;

@@ -12,6 +12,7 @@ export type RuleId =
   | "scope"
   | "path"
   | "size"
+  | "content"
   | "catalog-validate"
   | "route-unknown"
   | "route-retired"

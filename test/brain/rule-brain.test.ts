@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BrainContext } from "../../src/brain/brain.ts";
-import { addedMarkupProblem } from "../../src/brain/rule/change-content.ts";
+import { addedContentProblem } from "../../src/policy/added-content.ts";
 import { RuleBrain } from "../../src/brain/rule/rule-brain.ts";
 import { buildRouteIndex, loadCatalog, readCatalogFiles } from "../../src/catalog/index.ts";
 import type { Catalog, Route, RouteAnswer, RouteIndex } from "../../src/domain/catalog.ts";
@@ -56,8 +56,8 @@ describe("RuleBrain: changes that add links or markup", () => {
 
   it("allows links to a host the playbook already links to", () => {
     const before = "1. See https://docs.example.test/a for details.\n";
-    expect(addedMarkupProblem(before, `${before}2. And https://docs.example.test/b too.\n`)).toBeUndefined();
-    expect(addedMarkupProblem(before, `${before}2. And https://other.example.test/b too.\n`)).toContain("other.example.test");
+    expect(addedContentProblem(before, `${before}2. And https://docs.example.test/b too.\n`, [])).toBeUndefined();
+    expect(addedContentProblem(before, `${before}2. And https://other.example.test/b too.\n`, [])).toContain("other.example.test");
   });
 
   it("escalates a route update whose summary gains a link, and proposes one without", async () => {

@@ -2,6 +2,7 @@ import { ACTION_KINDS, ESCALATION_CATEGORIES } from "../../src/domain/action.ts"
 import type { Catalog } from "../../src/domain/catalog.ts";
 import type { Message } from "../../src/domain/message.ts";
 import type { SecretScanner } from "../../src/domain/secrets.ts";
+import { addedContentProblem } from "../../src/policy/added-content.ts";
 import { checkReplyBody } from "../../src/policy/reply-gate.ts";
 import { normalizeForScan } from "../../src/policy/secrets/index.ts";
 import type { CatalogWorkspace } from "../../src/worker/plan/context.ts";
@@ -56,6 +57,8 @@ async function actionViolations(action: RunAction, message: Message, deps: Invar
       const area = action.kind === "propose_catalog_change" ? /^catalog\/[a-z0-9-]+\.yaml$/ : /^playbooks\/[a-z0-9-]+\.md$/;
       if (!area.test(action.file)) bad.push(`change writes outside its area: ${action.file}`);
       if (!action.pull_request.branch.startsWith("warden/")) bad.push(`branch not under warden/: ${action.pull_request.branch}`);
+      const added = addedContentProblem(deps.workspace.fileText(action.file) ?? "", action.content, deps.replies.link_hosts);
+      if (added) bad.push(`change adds content route answers could not carry: ${added}`);
       const problems = await deps.workspace.validateWith(new Map([[action.file, action.content]]));
       if (problems.length > 0) bad.push(`change does not validate: ${problems[0]}`);
       const production = deps.catalog.routes.some((r) => r.sensitivity.includes("production") && (r.playbook === action.file || (action.kind === "propose_catalog_change" && r.id === action.route_id)));

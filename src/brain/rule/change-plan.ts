@@ -1,7 +1,8 @@
 import type { BrainProposal } from "../../domain/action.ts";
 import { escalate } from "../../domain/action.ts";
 import type { BrainContext } from "../brain.ts";
-import { addedMarkupProblem, stringsOf } from "./change-content.ts";
+import { addedContentProblem } from "../../policy/added-content.ts";
+import { stringsOf } from "./change-content.ts";
 import type { ChangeRequest } from "./change-request.ts";
 
 /** Turns a parsed change request into the typed proposal; the guardrails check the result. */
@@ -10,7 +11,7 @@ export function planChangeRequest(request: ChangeRequest, context: BrainContext)
     case "add":
     case "update": {
       const before = stringsOf(context.index.get(String(request.entry.id ?? "")) ?? {});
-      const problem = addedMarkupProblem(request.op === "update" ? before : "", stringsOf(request.entry));
+      const problem = addedContentProblem(request.op === "update" ? before : "", stringsOf(request.entry), []);
       if (problem) return proposal(escalate("policy", problem), "change adds links or markup");
       return proposal({ kind: "propose_catalog_change", op: request.op, entry: request.entry, rationale: request.rationale }, `${request.op} a catalog route`);
     }
@@ -25,7 +26,7 @@ function playbookProposal(request: Extract<ChangeRequest, { op: "playbook" }>, c
   const current = context.fileText(request.path);
   const content = request.content ?? correctedContent(request, current);
   if (typeof content !== "string") return content;
-  const problem = addedMarkupProblem(current ?? "", content);
+  const problem = addedContentProblem(current ?? "", content, []);
   if (problem) return proposal(escalate("policy", problem), "change adds links or markup");
   return proposal({ kind: "propose_playbook_change", path: request.path, content, rationale: request.rationale }, request.content !== undefined ? "replace a playbook" : "correct a playbook");
 }

@@ -3,6 +3,7 @@ import type { CatalogChange, PlaybookChange } from "../../domain/action.ts";
 import { WardenError } from "../../domain/errors.ts";
 import { actionKey } from "../../domain/keys.ts";
 import type { Message } from "../../domain/message.ts";
+import { addedContentProblem } from "../../policy/added-content.ts";
 import { checkWritePath } from "../../policy/path-gate.ts";
 import { isProductionRoute } from "../../policy/production-gate.ts";
 import type { ChangeSummary } from "../render/pull-request.ts";
@@ -65,6 +66,8 @@ async function checkFileChange(kind: string, change: FileChange, area: "catalog"
   if (path) return downgraded(kind, path.rule, "policy", path.reason);
   const bytes = Buffer.byteLength(change.after, "utf8");
   if (bytes > maxBytes) return downgraded(kind, "size", "policy", `${change.file} would be ${bytes} bytes; the limit is ${maxBytes}`);
+  const content = addedContentProblem(change.before, change.after, ctx.config.replies.link_hosts);
+  if (content) return downgraded(kind, "content", "policy", content);
   const findings = await findSecrets(ctx.scanner, change.after);
   if (findings.length > 0) return downgraded(kind, "outbound-secret", "secret", `${change.file} would contain a secret value (${ruleNames(findings)})`);
   const problems = await ctx.workspace.validateWith(new Map([[change.file, change.after]]));

@@ -1,7 +1,7 @@
 import type { EscalationCategory } from "../../domain/action.ts";
 import type { Message } from "../../domain/message.ts";
 import type { SecretFinding } from "../../domain/secrets.ts";
-import { detectInjection } from "../../policy/injection.ts";
+import { detectHiddenText, detectInjection } from "../../policy/injection.ts";
 import { mentionsProductionChange } from "../../policy/production-gate.ts";
 import { detectSecretRequest, normalizeForScan } from "../../policy/secrets/index.ts";
 import type { RuleId } from "../../policy/verdict.ts";
@@ -26,7 +26,9 @@ export function inboundGate(message: Message, findings: readonly SecretFinding[]
   const text = normalizeForScan(raw);
   const request = detectSecretRequest(text);
   if (request) return { rule: "secret-request", category: "secret", reason: `message asks for a secret value ("${request.phrase.slice(0, 80)}")` };
-  const injection = detectInjection(text);
+  // Invisible tag characters and bidi overrides are removed by normalisation, so they are
+  // looked for in the raw text: text a reader cannot see is not something to act on.
+  const injection = detectHiddenText(raw) ?? detectInjection(text);
   if (injection) return { rule: "injection", category: "policy", reason: `message addresses instructions to ops-warden (${injection.pattern})` };
   const production = mentionsProductionChange(text);
   if (production) return { rule: "production", category: "production", reason: `message ${production}` };

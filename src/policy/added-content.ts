@@ -1,0 +1,20 @@
+import { checkReplyBody, LINK, linkHost } from "./reply-gate.ts";
+
+/**
+ * Catalog entries and playbooks are what route answers are rendered from, so text a change adds
+ * to them will one day be sent to other agents. The reply rules would block a foreign link, an
+ * image or HTML in such an answer only after a maintainer merged it; a proposal that adds one
+ * goes to a human instead. HTML comments count too: they hide text from the reviewer.
+ * Links are allowed to the configured reply hosts and to hosts the file already links to.
+ */
+export function addedContentProblem(before: string, after: string, linkHosts: readonly string[]): string | undefined {
+  const old = new Set(before.split("\n"));
+  const added = after
+    .split("\n")
+    .filter((line) => !old.has(line))
+    .join("\n");
+  if (added.trim().length === 0) return undefined;
+  const known = (before.match(LINK) ?? []).map(linkHost).filter((h): h is string => h !== undefined);
+  const verdict = checkReplyBody(added, { max_chars: Number.MAX_SAFE_INTEGER, link_hosts: [...new Set([...linkHosts, ...known])] });
+  return verdict ? `the change adds text that route answers could not carry: ${verdict.reason}` : undefined;
+}
