@@ -2,9 +2,7 @@ import type { BrainProposal } from "../../domain/action.ts";
 import { escalate } from "../../domain/action.ts";
 import type { RouteAnswer } from "../../domain/catalog.ts";
 import type { Message } from "../../domain/message.ts";
-import { detectHiddenText, detectInjection } from "../../policy/injection.ts";
-import { mentionsProductionChange } from "../../policy/production-gate.ts";
-import { detectSecretRequest, normalizeForScan } from "../../policy/secrets/index.ts";
+import { screenMessage } from "../../policy/screen.ts";
 import type { Brain, BrainContext } from "../brain.ts";
 import { planChangeRequest } from "./change-plan.ts";
 import { parseChangeRequest } from "./change-request.ts";
@@ -22,22 +20,16 @@ export class RuleBrain implements Brain {
   readonly name = "rule";
 
   async plan(message: Message, context: BrainContext): Promise<BrainProposal> {
-    const raw = `${message.subject}\n${message.body}`;
-    const text = normalizeForScan(raw);
-    const request = detectSecretRequest(text);
-    if (request) return done([escalate("secret", `asks for a secret value ("${request.phrase}")`)], "asks for a secret value", 0.95);
-    // The hidden-text check reads the raw message: normalisation deletes exactly what it looks for.
-    const injection = detectInjection(text) ?? detectHiddenText(raw);
-    if (injection) return done([escalate("policy", `message addresses instructions to ops-warden (${injection.pattern})`)], "instructions aimed at the bot", 0.9);
-    const production = mentionsProductionChange(text);
-    if (production) return done([escalate("production", `message ${production}`)], "production change", 0.9);
+    // The same screening the planner's inbound gate applies; computed once per message.
+    const screening = screenMessage(message);
+    if (screening) return done([escalate(screening.category, screening.reason)], `screened: ${screening.rule}`, 0.9);
 
     const change = parseChangeRequest(message.body);
     if (change.found) {
       if ("error" in change) return done([escalate("malformed", change.error)], "unparseable change request", 0.9);
       return planChangeRequest(change.request, context);
     }
-    return this.route(raw, context);
+    return this.route(`${message.subject}\n${message.body}`, context);
   }
 
   private route(question: string, context: BrainContext): BrainProposal {
