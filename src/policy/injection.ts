@@ -74,7 +74,12 @@ export interface InjectionHit {
 export function detectInjection(normalizedText: string): InjectionHit | undefined {
   const direct = matchPatterns(normalizedText);
   if (direct) return direct;
-  const squashed = unLeet(normalizedText.toLowerCase()).replace(/[^a-z]+/g, "");
+  // Digits and @/$ read as the letters they imitate everywhere here: the squashed pattern is a
+  // whole instruction, which stray version numbers cannot spell.
+  const squashed = normalizedText
+    .toLowerCase()
+    .replace(/[0-9@$]/g, (c) => LEET[c] ?? c)
+    .replace(/[^a-z]+/g, "");
   if (SQUASHED.test(squashed)) return { pattern: "ignore-instructions (disguised letters)" };
   // Instructions are sometimes smuggled base64-encoded; decode plausible runs and look again.
   for (const run of normalizedText.match(BASE64_RUN) ?? []) {
@@ -84,11 +89,6 @@ export function detectInjection(normalizedText: string): InjectionHit | undefine
     if (hit) return { pattern: `${hit.pattern} (base64-encoded)` };
   }
   return undefined;
-}
-
-/** Leetspeak only inside words that mix letters and digits, so version numbers stay digits. */
-function unLeet(text: string): string {
-  return text.replace(/[a-z0-9@$]*[a-z][a-z0-9@$]*/g, (word) => (/[0-9@$]/.test(word) ? word.replace(/[0-9@$]/g, (c) => LEET[c] ?? c) : word));
 }
 
 /** Tag characters (U+E0000 block): invisible, yet a language model reads them as ASCII. */
