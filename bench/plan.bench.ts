@@ -2,8 +2,9 @@
  * Plan throughput in dry-run: the RuleBrain and every guardrail, secret gate included, over
  * 1,000 / 10,000 / 100,000 generated ~400-character messages against a generated 1,000-route
  * catalog. Prints messages/s, peak RSS and the growth exponent of time against message count
- * (1.0 = linear). Messages are generated and planned one at a time and the plans dropped, so
- * memory shows the planner, not the benchmark's bookkeeping.
+ * (1.0 = linear), and the live heap after a full collection (run with --expose-gc, as
+ * `npm run bench` does). Messages are generated and planned one at a time and the plans dropped,
+ * so memory shows the planner, not the benchmark's bookkeeping.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -54,13 +55,13 @@ export async function main(): Promise<void> {
     console.log(`catalog: ${CATALOG_SIZE} routes, planner built in ${(performance.now() - buildStart).toFixed(0)} ms`);
     const live = routes.filter((r) => r.status !== "retired");
     await measure(planner.plan, live, 2_000); // warm-up: JIT and caches
-    console.log("messages   seconds   messages/s   peak RSS MB   escalated");
+    console.log("messages   seconds   messages/s   peak RSS MB   live heap MB   escalated");
     const timings: [number, number][] = [];
     for (const count of COUNTS) {
       const result = await measure(planner.plan, live, count);
       timings.push([count, result.seconds]);
       console.log(
-        `${String(count).padStart(8)}  ${result.seconds.toFixed(2).padStart(8)}  ${Math.round(count / result.seconds).toString().padStart(11)}  ${result.peakRssMb.toFixed(0).padStart(12)}  ${(result.escalated / count * 100).toFixed(1).padStart(9)}%`,
+        `${String(count).padStart(8)}  ${result.seconds.toFixed(2).padStart(8)}  ${Math.round(count / result.seconds).toString().padStart(11)}  ${result.peakRssMb.toFixed(0).padStart(12)}  ${liveHeapMb().padStart(13)}  ${((result.escalated / count) * 100).toFixed(1).padStart(9)}%`,
       );
     }
     const [first, last] = [timings[0], timings.at(-1)];
@@ -68,6 +69,14 @@ export async function main(): Promise<void> {
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** Heap still in use after a full collection: flat across sizes means nothing accumulates per message. */
+function liveHeapMb(): string {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return "n/a";
+  gc();
+  return (process.memoryUsage().heapUsed / 1_048_576).toFixed(1);
 }
 
 async function measure(plan: (m: Message) => Promise<{ run: { kind: string }[] }>, routes: readonly Route[], count: number) {
