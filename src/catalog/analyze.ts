@@ -56,6 +56,7 @@ function undouble(w: string): string {
 }
 
 const STOP_STEMS = new Set(STOP_WORDS.map(stem));
+const NON_ASCII = /[^\x00-\x7f]/;
 const STOP_RAW = new Set(STOP_WORDS);
 
 /**
@@ -64,11 +65,9 @@ const STOP_RAW = new Set(STOP_WORDS);
  */
 export function analyze(text: string): string[] {
   const terms: string[] = [];
-  const words = text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/);
+  // Accents are stripped only where there are any: most questions are plain ASCII.
+  const folded = NON_ASCII.test(text) ? text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : text;
+  const words = folded.toLowerCase().split(/[^a-z0-9]+/);
   for (const raw of words) {
     const term = termOf(raw);
     if (term !== undefined) terms.push(term);
