@@ -13,8 +13,8 @@ export interface Guarded {
   escalation?: { category: EscalationCategory; reason: string; rule: RuleId };
 }
 
-export function allowedResult(kind: string, effect: Effect, reason = "all guardrails passed"): Guarded {
-  return { entry: { kind, verdict: "allowed", rule: "passed", reason }, effect };
+export function allowedResult(kind: string, effect: Effect, reason = "all guardrails passed", rule: RuleId = "passed"): Guarded {
+  return { entry: { kind, verdict: "allowed", rule, reason }, effect };
 }
 
 export function downgraded(kind: string, rule: RuleId, category: EscalationCategory, reason: string): Guarded {

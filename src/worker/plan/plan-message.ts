@@ -91,7 +91,7 @@ async function guardParsed(action: Action, message: Message, ctx: PlanContext): 
     case "escalate":
       return { entry: { kind: action.kind, verdict: "allowed", rule: "passed", reason: "escalation is always allowed" }, escalation: { category: action.category, reason: action.reason, rule: "passed" } };
     case "mark_read":
-      return allowedResult(action.kind, { kind: "mark_read", key: actionKey(message.id, "mark_read"), message_id: message.id }, "runs last, after every other action");
+      return allowedResult(action.kind, { kind: "mark_read", key: actionKey(message.id, "mark_read"), message_id: message.id }, "runs last, after every other action", "mark-read-order");
   }
 }
 
