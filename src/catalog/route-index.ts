@@ -84,5 +84,6 @@ function buildIndexData(routes: IndexedRoute[]): IndexData {
     });
     idf.set(term, Math.log(1 + n / list.length));
   }
-  return { routes, postings, idf, phrases, phraseStarts, maxPhraseTerms, unknownIdf: 0.5 * Math.log(1 + Math.max(n, 1)) };
+  const scratch = { coverage: new Float64Array(n), state: new Uint8Array(n) };
+  return { routes, postings, idf, phrases, phraseStarts, maxPhraseTerms, unknownIdf: 0.5 * Math.log(1 + Math.max(n, 1)), scratch };
 }

@@ -25,6 +25,20 @@ export interface IndexData {
   /** What a word the catalog has never seen costs the coverage: a question about
    * something else must not look like a perfect match on its one shared word. */
   unknownIdf: number;
+  /** Per-lookup working memory, one slot per route, reset after every lookup (see route-scoring.ts). */
+  scratch: LookupScratch;
+}
+
+/**
+ * Lookups are synchronous and never re-entered, so one set of buffers per index serves them all:
+ * a lookup touches a few hundred routes, and Maps and pair arrays for those were most of its
+ * allocations (and garbage-collection time).
+ */
+export interface LookupScratch {
+  /** Accumulated idf × weight per route while `state` has IN_COVERAGE. */
+  coverage: Float64Array;
+  /** Bit flags per route: IN_COVERAGE, SCORED. */
+  state: Uint8Array;
 }
 
 /** Tunables, exported so docs and tests can name them instead of repeating numbers. */

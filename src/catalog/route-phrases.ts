@@ -9,10 +9,12 @@ export function findPhrases(data: IndexData, tokens: readonly string[]): Map<num
     let key = "";
     for (let len = 1; len <= data.maxPhraseTerms && i + len <= tokens.length; len += 1) {
       key = len === 1 ? (tokens[i] ?? "") : `${key} ${tokens[i + len - 1] ?? ""}`;
-      for (const n of data.phrases.get(key) ?? []) {
-        const keys = hits.get(n) ?? new Set<string>();
-        keys.add(key);
-        hits.set(n, keys);
+      const routes = data.phrases.get(key);
+      if (!routes) continue;
+      for (const n of routes) {
+        const keys = hits.get(n);
+        if (keys) keys.add(key);
+        else hits.set(n, new Set([key]));
       }
     }
   }
@@ -25,7 +27,8 @@ export function findPhrases(data: IndexData, tokens: readonly string[]): Map<num
  * of the share present. One-word phrases count half: a single word is weak evidence.
  */
 export function bestPhrase(entry: IndexedRoute, contiguous: ReadonlySet<string> | undefined, termSet: ReadonlySet<string>): { score: number; text?: string } {
-  let best: { score: number; text?: string } = { score: 0 };
+  let bestScore = 0;
+  let bestText: string | undefined;
   for (const phrase of entry.phrases) {
     const specificity = phrase.terms.length >= 2 ? 1 : 0.5;
     let quality = 0;
@@ -38,7 +41,10 @@ export function bestPhrase(entry: IndexedRoute, contiguous: ReadonlySet<string> 
       if (present >= 2 || share === 1) quality = ROUTE_LOOKUP.scatteredPhrase * share * share;
     }
     const score = quality * specificity;
-    if (score > best.score) best = { score, text: phrase.text };
+    if (score > bestScore) {
+      bestScore = score;
+      bestText = phrase.text;
+    }
   }
-  return best;
+  return bestText === undefined ? { score: 0 } : { score: bestScore, text: bestText };
 }

@@ -10,8 +10,9 @@ const STATUS_ORDER: Record<Route["status"], number> = { active: 0, draft: 1, ret
 interface Query {
   /** Distinct known terms, rarest first, capped. */
   terms: string[];
+  /** idf of `terms[i]`, read in the hot loops instead of a Map lookup. */
+  termIdf: number[];
   termSet: Set<string>;
-  idf: Map<string, number>;
   /** idf mass of the whole question, unknown words included. */
   total: number;
   /** route number → normalised phrases found contiguously in the question. */
@@ -34,6 +35,10 @@ export function lookupRoutes(data: IndexData, question: string, top: number = RO
   return { confident: isConfident(scored), matches };
 }
 
+/** `LookupScratch.state` bits. */
+const IN_COVERAGE = 1;
+const SCORED = 2;
+
 /**
  * Every contiguous phrase hit gets an exact score first. Then coverage is accumulated term at a
  * time over each term's postings, rarest term first (postings are strongest-first, at most
@@ -41,40 +46,63 @@ export function lookupRoutes(data: IndexData, question: string, top: number = RO
  * walk stops early once no route reached only through the remaining, commoner terms could come
  * within `confidentLead` of the best score so far: it could neither win nor spoil the winner's
  * confidence. A lookup's cost follows the question, not the size of the catalog.
+ *
+ * Coverage and "already scored" live in the index's scratch buffers, indexed by route number;
+ * every slot this lookup touched is cleared again before it returns.
  */
 function scoreCandidates(data: IndexData, query: Query, top: number): Scored[] {
-  const exact = new Map<number, Scored>();
-  let best = 0;
-  const scoreExactly = (n: number): void => {
-    const entry = data.routes[n];
-    if (!entry || exact.has(n)) return;
-    const result = scoreRoute(entry, query, query.phraseHits.get(n));
-    exact.set(n, result);
-    best = Math.max(best, result.score);
-  };
-  for (const n of query.phraseHits.keys()) scoreExactly(n);
+  const { coverage, state } = data.scratch;
+  const scored: Scored[] = [];
+  const scoredIds: number[] = [];
+  const candidates: number[] = [];
+  try {
+    let best = 0;
+    for (const n of query.phraseHits.keys()) best = scoreExactly(data, query, n, scored, scoredIds, best);
 
-  const coverage = new Map<number, number>();
-  let remaining = query.terms.reduce((sum, t) => sum + (query.idf.get(t) ?? 0), 0);
-  for (const term of query.terms) {
-    if (unseenBound(remaining / query.total) < best - ROUTE_LOOKUP.confidentLead) break;
-    const idf = query.idf.get(term) ?? 0;
-    const postings = data.postings.get(term);
-    const end = Math.min(postings?.routes.length ?? 0, ROUTE_LOOKUP.postingsPerTerm);
-    for (let i = 0; postings && i < end; i += 1) {
-      const n = postings.routes[i] ?? -1;
-      const sum = coverage.get(n);
-      if (sum !== undefined) coverage.set(n, sum + idf * (postings.weights[i] ?? 0));
-      else if (coverage.size < ROUTE_LOOKUP.maxCandidates) coverage.set(n, idf * (postings.weights[i] ?? 0));
+    let remaining = 0;
+    for (const idf of query.termIdf) remaining += idf;
+    for (let t = 0; t < query.terms.length; t += 1) {
+      if (unseenBound(remaining / query.total) < best - ROUTE_LOOKUP.confidentLead) break;
+      const idf = query.termIdf[t] ?? 0;
+      const postings = data.postings.get(query.terms[t] ?? "");
+      if (postings) {
+        const end = Math.min(postings.routes.length, ROUTE_LOOKUP.postingsPerTerm);
+        for (let i = 0; i < end; i += 1) {
+          const n = postings.routes[i] ?? -1;
+          const flags = state[n] ?? 0;
+          if (flags & IN_COVERAGE) {
+            coverage[n] = (coverage[n] ?? 0) + idf * (postings.weights[i] ?? 0);
+          } else if (candidates.length < ROUTE_LOOKUP.maxCandidates) {
+            coverage[n] = idf * (postings.weights[i] ?? 0);
+            state[n] = flags | IN_COVERAGE;
+            candidates.push(n);
+          }
+        }
+      }
+      remaining -= idf;
     }
-    remaining -= idf;
+    const shortlist = candidates
+      .filter((n) => !((state[n] ?? 0) & SCORED))
+      .sort((a, b) => (coverage[b] ?? 0) - (coverage[a] ?? 0) || a - b)
+      .slice(0, Math.max(ROUTE_LOOKUP.shortlist, 2 * top));
+    for (const n of shortlist) best = scoreExactly(data, query, n, scored, scoredIds, best);
+    return scored.filter((s) => s.score >= ROUTE_LOOKUP.minScore);
+  } finally {
+    for (const n of candidates) state[n] = 0;
+    for (const n of scoredIds) state[n] = 0;
   }
-  const shortlist = [...coverage]
-    .filter(([n]) => !exact.has(n))
-    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, Math.max(ROUTE_LOOKUP.shortlist, 2 * top));
-  for (const [n] of shortlist) scoreExactly(n);
-  return [...exact.values()].filter((s) => s.score >= ROUTE_LOOKUP.minScore);
+}
+
+/** Scores route `n` once per lookup (later calls are no-ops); returns the best score so far. */
+function scoreExactly(data: IndexData, query: Query, n: number, scored: Scored[], scoredIds: number[], best: number): number {
+  const entry = data.routes[n];
+  const flags = data.scratch.state[n] ?? 0;
+  if (!entry || flags & SCORED) return best;
+  const result = scoreRoute(entry, query, query.phraseHits.get(n));
+  data.scratch.state[n] = flags | SCORED;
+  scoredIds.push(n);
+  scored.push(result);
+  return Math.max(best, result.score);
 }
 
 /** The best score a route could reach sharing only `coverage` of the question and no contiguous phrase. */
@@ -84,7 +112,7 @@ function unseenBound(coverage: number): number {
 
 function prepareQuery(data: IndexData, question: string): Query | undefined {
   const tokens = analyze(question.slice(0, ROUTE_LOOKUP.maxQuestionChars));
-  const distinct = [...new Set(tokens)];
+  const distinct = new Set(tokens);
   const idf = new Map<string, number>();
   let total = 0;
   for (const term of distinct) {
@@ -94,14 +122,16 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
   }
   if (idf.size === 0 || total === 0) return undefined;
   const terms = [...idf.keys()].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0) || compareText(a, b)).slice(0, ROUTE_LOOKUP.maxQueryTerms);
-  return { terms, termSet: new Set(terms), idf, total, phraseHits: findPhrases(data, tokens) };
+  const termIdf = terms.map((t) => idf.get(t) ?? 0);
+  return { terms, termIdf, termSet: new Set(terms), total, phraseHits: findPhrases(data, tokens) };
 }
 
 function scoreRoute(entry: IndexedRoute, query: Query, contiguous: ReadonlySet<string> | undefined): Scored {
   let explained = 0;
-  for (const term of query.terms) {
-    const weight = entry.terms.get(term);
-    if (weight !== undefined) explained += (query.idf.get(term) ?? 0) * weight;
+  const { terms, termIdf } = query;
+  for (let i = 0; i < terms.length; i += 1) {
+    const weight = entry.terms.get(terms[i] ?? "");
+    if (weight !== undefined) explained += (termIdf[i] ?? 0) * weight;
   }
   const phrase = bestPhrase(entry, contiguous, query.termSet);
   const raw = ROUTE_LOOKUP.phraseWeight * phrase.score + (1 - ROUTE_LOOKUP.phraseWeight) * (explained / query.total);
