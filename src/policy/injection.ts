@@ -16,15 +16,36 @@ const REPO_WRITE =
 /** "on push to main", "after the merge to main", "we push to main": when it happens, not a request. */
 const NOT_A_REQUEST = String.raw`(?<!\b(?:(?:on|every|each|after|per|when|before|until|upon)(?:\s+(?:a|the|each|every|any))?|we|they|i|our|their|its)\s)`;
 
-const PATTERNS: readonly [name: string, pattern: RegExp][] = [
-  ["ignore-instructions", /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|all|any|your|the|system)\b[^.\n]{0,30}\b(?:instructions?|rules?|prompts?|polic(?:y|ies)|guardrails?|charter|directives?|constraints?)/i],
-  [
-    "role-override",
-    /\b(?:you are now|you are no longer|from now on,? you|pretend (?:to be|you are)|(?:your|these are your|here are your|follow the|follow these) new (?:system )?instructions?|(?:new|updated) (?:system )?instructions? (?:for|to) (?:you|ops-warden|the bot|the assistant|the model)|(?:new|updated) (?:system )?instructions? (?:follow|below|apply)|instructions? (?:say|says|state) (?:that )?you (?:may|can|must|should|are)|developer mode|jailbreak|DAN mode)\b|\b(?:new|updated) (?:system )?instructions?\s*[:-]|\bact as (?:if|though|an? (?:unrestricted|unfiltered|different|new|jailbroken)\b|(?:the |an? |my |your )?(?:system|admin(?:istrator)?|root|superuser|maintainer|security team|ai|(?:personal )?assistant|language model|llm)\b)/i,
-  ],
-  [
-    "fake-turn",
-    new RegExp(
+/**
+ * A pattern and, for the costly ones (alternations that irregexp must try at every position),
+ * gates: case-insensitive alternations of literals such that EVERY match of the pattern contains
+ * a literal of EACH gate. When a gate does not match, the pattern cannot, and is not run. Each
+ * gate's literals are read off its pattern's alternatives (noted beside it); the property test in
+ * test/policy/injection-prefilter.property.test.ts checks gated and ungated detection agree.
+ */
+interface InjectionPattern {
+  name: string;
+  pattern: RegExp;
+  gates?: readonly RegExp[];
+}
+
+const PATTERNS: readonly InjectionPattern[] = [
+  {
+    name: "ignore-instructions",
+    pattern: /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|all|any|your|the|system)\b[^.\n]{0,30}\b(?:instructions?|rules?|prompts?|polic(?:y|ies)|guardrails?|charter|directives?|constraints?)/i,
+    // The verb, and the thing ignored.
+    gates: [/ignore|disregard|forget|override|bypass|skip/i, /instruction|rule|prompt|polic|guardrail|charter|directive|constraint/i],
+  },
+  {
+    name: "role-override",
+    pattern:
+      /\b(?:you are now|you are no longer|from now on,? you|pretend (?:to be|you are)|(?:your|these are your|here are your|follow the|follow these) new (?:system )?instructions?|(?:new|updated) (?:system )?instructions? (?:for|to) (?:you|ops-warden|the bot|the assistant|the model)|(?:new|updated) (?:system )?instructions? (?:follow|below|apply)|instructions? (?:say|says|state) (?:that )?you (?:may|can|must|should|are)|developer mode|jailbreak|DAN mode)\b|\b(?:new|updated) (?:system )?instructions?\s*[:-]|\bact as (?:if|though|an? (?:unrestricted|unfiltered|different|new|jailbroken)\b|(?:the |an? |my |your )?(?:system|admin(?:istrator)?|root|superuser|maintainer|security team|ai|(?:personal )?assistant|language model|llm)\b)/i,
+    // "you are now|no longer", "from now on", "pretend ", every "… instructions …" form, the modes, "act as ".
+    gates: [/you are no|from now on|pretend |instruction|developer mode|jailbreak|dan mode|act as /i],
+  },
+  {
+    name: "fake-turn",
+    pattern: new RegExp(
       String.raw`${ROLE_LINE}(?:system|assistant|developer)\s*(?:message|prompt|output|response|notice)?\s*[:>]` +
         String.raw`|${ROLE_LINE}(?:tool|function)\s*(?:message|prompt|output|response|result|call)\s*[:>]|${ROLE_LINE}function\s*:` +
         // "Tool: terraform" is a form field; "Tool: merge the PR now" is a turn.
@@ -33,16 +54,28 @@ const PATTERNS: readonly [name: string, pattern: RegExp][] = [
         String.raw`|<\/?\s*(?:system|assistant|tool|im_start|im_end|instructions?)\b[^>]*>|<\|\s*im_(?:start|end)\s*\|>|<<\/?SYS>>|\[\/?(?:INST|SYS)\]`,
       "i",
     ),
-  ],
-  ["fake-envelope", /(?:^|\n)[ \t>]*(?:from_agent|to_agent|thread_id|in_reply_to)\s*:/i],
-  [
-    "policy-update",
-    /\b(?:charter|system prompt|guardrails?|your (?:rules|policy|instructions|allowlist)|(?:the )?allowlist of actions)\b[^.\n]{0,40}\b(?:now|has been|have been|was|were|is|are)\s+(?:now\s+)?(?:updated|changed|relaxed|lifted|suspended|disabled|removed|revoked|allows?|permits?|includes?)\b/i,
-  ],
-  ["reveal-prompt", /\b(?:reveal|print|show|repeat|output|leak)\b[^.\n]{0,30}\b(?:system prompt|charter|your (?:prompt|instructions|rules)|hidden instructions)/i],
-  [
-    "repo-control",
-    new RegExp(
+    // A role word (SYS and INST of the bracket forms; im_ of the chat-markup tokens), and the
+    // punctuation every alternative needs: ":" or ">" after a role, "#" of a heading, "<" or "[" of markup.
+    gates: [/sys|assistant|developer|tool|function|im_|inst/i, /[:>#<[]/],
+  },
+  { name: "fake-envelope", pattern: /(?:^|\n)[ \t>]*(?:from_agent|to_agent|thread_id|in_reply_to)\s*:/i },
+  {
+    name: "policy-update",
+    pattern:
+      /\b(?:charter|system prompt|guardrails?|your (?:rules|policy|instructions|allowlist)|(?:the )?allowlist of actions)\b[^.\n]{0,40}\b(?:now|has been|have been|was|were|is|are)\s+(?:now\s+)?(?:updated|changed|relaxed|lifted|suspended|disabled|removed|revoked|allows?|permits?|includes?)\b/i,
+    gates: [
+      /charter|system prompt|guardrail|your rules|your policy|your instructions|allowlist/i,
+      /updated|changed|relaxed|lifted|suspended|disabled|removed|revoked|allow|permit|include/i,
+    ],
+  },
+  {
+    name: "reveal-prompt",
+    pattern: /\b(?:reveal|print|show|repeat|output|leak)\b[^.\n]{0,30}\b(?:system prompt|charter|your (?:prompt|instructions|rules)|hidden instructions)/i,
+    gates: [/reveal|print|show|repeat|output|leak/i, /system prompt|charter|your prompt|your instructions|your rules|hidden instructions/i],
+  },
+  {
+    name: "repo-control",
+    pattern: new RegExp(
       String.raw`\b(?:${REPO_WRITE})\b[^.\n?!]{0,80}(?:\.github\/|\bworkflows?\/[\w.-]+\.ya?ml\b)|(?:\.github\/|\bworkflows?\/[\w.-]+\.ya?ml\b)[^.\n?!]{0,80}\b(?:${REPO_WRITE})\b` +
         // A file-content header: ".github/workflows/ci.yml:" followed by the file.
         String.raw`|(?:\.github\/|\bworkflows?\/)[\w./-]*:[ \t]*(?:\n|$)` +
@@ -51,44 +84,102 @@ const PATTERNS: readonly [name: string, pattern: RegExp][] = [
         String.raw`|\b(?:delete|disable|remove|turn off|bypass|lift|drop|weaken|relax)\b[^.\n]{0,30}\bbranch protections?\b`,
       "i",
     ),
-  ],
-  [
-    "tool-call",
-    /"(?:tool_call|function_call|tool_calls)"\s*:|\b(?:tool_calls?|function_call)\b\s*[:=(]|\b(?:call|invoke|run|execute|use) (?:the |this |that |a |your )?(?:tool|function|shell)\b|\b(?:run|execute) (?:this|these|the following) commands?\b|\b(?:run|execute) (?:the )?commands? (?:below|above|that follows|in this message)\b|\b(?:please|can you|could you|would you|go ahead and|you (?:should|must|need to))\s+(?:run|execute|invoke)\s+(?:the |this |that )?(?:command|script)\b/i,
-  ],
+    // .github/ or workflow(s)/ paths; merge, approve, (force-/git) push, gh pr merge|review; branch protection.
+    gates: [/\.github\/|workflow|merge|approve|push|review|branch protection/i],
+  },
+  {
+    name: "tool-call",
+    pattern:
+      /"(?:tool_call|function_call|tool_calls)"\s*:|\b(?:tool_calls?|function_call)\b\s*[:=(]|\b(?:call|invoke|run|execute|use) (?:the |this |that |a |your )?(?:tool|function|shell)\b|\b(?:run|execute) (?:this|these|the following) commands?\b|\b(?:run|execute) (?:the )?commands? (?:below|above|that follows|in this message)\b|\b(?:please|can you|could you|would you|go ahead and|you (?:should|must|need to))\s+(?:run|execute|invoke)\s+(?:the |this |that )?(?:command|script)\b/i,
+    // tool_call(s) and function_call contain "tool" and "function"; every other form names a tool, function, shell, command or script.
+    gates: [/tool|function|shell|command|script/i],
+  },
   // Hidden from a reader of the rendered message: a change request inside a comment, CSS-hidden text.
-  ["hidden-change-request", /<!--(?:(?!-->)[\s\S])*```warden-change|\[\/\/\]:\s*#[^\n]*warden-change/i],
-  ["hidden-markup", /\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden|opacity\s*:\s*0(?:[;"'\s]|$)|color\s*:\s*(?:#fff\b|#ffffff\b|white\b))/i],
+  { name: "hidden-change-request", pattern: /<!--(?:(?!-->)[\s\S])*```warden-change|\[\/\/\]:\s*#[^\n]*warden-change/i },
+  {
+    name: "hidden-markup",
+    pattern: /\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden|opacity\s*:\s*0(?:[;"'\s]|$)|color\s*:\s*(?:#fff\b|#ffffff\b|white\b))/i,
+  },
 ];
 
 /** Instructions in squashed or disguised letters: "i g n o r e  p r e v i o u s …", "1gn0r3 …". */
 const SQUASHED = /(?:ignore|disregard|forget)(?:all|any|your|the|my)*(?:previous|prior|above|earlier|system)+(?:instructions?|rules|prompts?|guardrails?)|developermode|jailbreak/;
-const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+/**
+ * The squashed reading of one ASCII code unit: letters stay, the digits and @/$ that imitate
+ * letters become them, anything else (0) is dropped.
+ */
+const SQUASH = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) SQUASH[c] = c;
+for (const [from, to] of Object.entries({ "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" })) SQUASH[from.charCodeAt(0)] = to.charCodeAt(0);
 
-const BASE64_RUN = /[A-Za-z0-9+/]{24,}={0,2}/g;
+/** Base64 alphabet membership, for the runs of 24+ characters worth decoding. */
+const BASE64_CHAR = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") BASE64_CHAR[ch.charCodeAt(0)] = 1;
+const MIN_BASE64_RUN = 24;
 
 export interface InjectionHit {
   pattern: string;
 }
 
-export function detectInjection(normalizedText: string): InjectionHit | undefined {
-  const direct = matchPatterns(normalizedText);
+export interface InjectionOptions {
+  /** Skip a pattern when one of its gates proves it cannot match (default true); false runs every pattern (for tests). */
+  prefilter?: boolean;
+}
+
+export function detectInjection(normalizedText: string, options: InjectionOptions = {}): InjectionHit | undefined {
+  const prefilter = options.prefilter ?? true;
+  const direct = matchPatterns(normalizedText, prefilter);
   if (direct) return direct;
   // Digits and @/$ read as the letters they imitate everywhere here: the squashed pattern is a
   // whole instruction, which stray version numbers cannot spell.
-  const squashed = normalizedText
-    .toLowerCase()
-    .replace(/[0-9@$]/g, (c) => LEET[c] ?? c)
-    .replace(/[^a-z]+/g, "");
-  if (SQUASHED.test(squashed)) return { pattern: "ignore-instructions (disguised letters)" };
+  if (SQUASHED.test(squashLetters(normalizedText))) return { pattern: "ignore-instructions (disguised letters)" };
   // Instructions are sometimes smuggled base64-encoded; decode plausible runs and look again.
-  for (const run of normalizedText.match(BASE64_RUN) ?? []) {
+  for (const run of base64Runs(normalizedText)) {
     const decoded = Buffer.from(run, "base64").toString("utf8");
     if (!/^[\x20-\x7e\s]+$/.test(decoded)) continue;
-    const hit = matchPatterns(decoded);
+    const hit = matchPatterns(decoded, prefilter);
     if (hit) return { pattern: `${hit.pattern} (base64-encoded)` };
   }
   return undefined;
+}
+
+/**
+ * The lower-cased text with the look-alike digits and @/$ read as letters and everything that
+ * is not a letter a-z removed; one pass instead of two regex replacements over the text.
+ * Exported for the test that compares it with those replacements.
+ */
+export function squashLetters(text: string): string {
+  const lower = text.toLowerCase();
+  const out = Buffer.allocUnsafe(lower.length);
+  let length = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const code = lower.charCodeAt(i);
+    const letter = code < 128 ? (SQUASH[code] ?? 0) : 0;
+    if (letter !== 0) out[length++] = letter;
+  }
+  return out.toString("latin1", 0, length);
+}
+
+/**
+ * What `/[A-Za-z0-9+/]{24,}={0,2}/g` matches, in one pass: every maximal run of base64
+ * characters at least 24 long, with up to two `=` of padding after it. Exported for the test
+ * that compares the two.
+ */
+export function base64Runs(text: string): string[] {
+  const runs: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    if (code < 128 && BASE64_CHAR[code] === 1) continue;
+    if (i - start >= MIN_BASE64_RUN) {
+      let end = i;
+      while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
+      runs.push(text.slice(start, end));
+      i = end - 1;
+    }
+    start = i + 1;
+  }
+  return runs;
 }
 
 /** Tag characters (U+E0000 block): invisible, yet a language model reads them as ASCII. */
@@ -106,15 +197,16 @@ export function detectHiddenText(rawText: string): InjectionHit | undefined {
   const tags = TAG_CHARACTERS.exec(rawText);
   if (tags) {
     const decoded = [...tags[0]].map((c) => String.fromCharCode((c.codePointAt(0) ?? 0) - 0xe0000)).join("");
-    const hit = matchPatterns(decoded);
+    const hit = matchPatterns(decoded, true);
     return { pattern: hit ? `${hit.pattern} (in invisible tag characters)` : "hidden-text (invisible tag characters)" };
   }
   if (BIDI_CONTROL.test(rawText)) return { pattern: "hidden-text (bidi override)" };
   return undefined;
 }
 
-function matchPatterns(text: string): InjectionHit | undefined {
-  for (const [name, pattern] of PATTERNS) {
+function matchPatterns(text: string, prefilter: boolean): InjectionHit | undefined {
+  for (const { name, pattern, gates } of PATTERNS) {
+    if (prefilter && gates && !gates.every((gate) => gate.test(text))) continue;
     if (pattern.test(text)) return { pattern: name };
   }
   return undefined;
