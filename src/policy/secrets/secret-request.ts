@@ -35,17 +35,47 @@ const CLAUSE_BREAK = /\b(?:but|and|so|then|please|just|now|anyway|also|instead)\
 /** A weak verb is a hand-over when it opens the request: "get me …", "can you fetch …". */
 const FOR_THE_SPEAKER = /^\s*(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?$|^\s*(?:pls|please|kindly)?\s*$/;
 
-export function detectSecretRequest(text: string): SecretRequest | null {
-  const normal = unLeet(collapseSpacedLetters(normalizeForScan(text).toLowerCase()));
+/**
+ * Literals every match of a clause pattern contains (the text is lower-cased): a pattern whose
+ * literals are all absent from the whole text cannot match any of its clauses, and is skipped.
+ * Read off the patterns' leading alternations; a property test compares gated and ungated results.
+ */
+const WHAT_IS_GATE = /what/;
+const VALUE_OF_GATE = /value|content|plain|clear|raw|actual/;
+const WANT_ITSELF_GATE = /need|want|require|looking/;
+const COMMAND_GATE = /kubectl|vault|bao|aws|gcloud|az|printenv|cat|echo/;
+
+export interface SecretRequestOptions {
+  /** Skip clause patterns the gates above rule out (default true); false runs them all (for tests). */
+  prefilter?: boolean;
+}
+
+/** Which clause patterns can match anywhere in the text; all true without the prefilter. */
+interface Possible {
+  whatIs: boolean;
+  valueOf: boolean;
+  wantItself: boolean;
+  command: boolean;
+}
+
+export function detectSecretRequest(text: string, options: SecretRequestOptions = {}): SecretRequest | null {
+  const prefilter = options.prefilter ?? true;
+  const normal = unLeet(collapseSpacedLetters(normalizeForScan(text).toLowerCase()), prefilter);
   if (!GATE.test(normal)) return null;
+  const possible: Possible = {
+    whatIs: !prefilter || WHAT_IS_GATE.test(normal),
+    valueOf: !prefilter || VALUE_OF_GATE.test(normal),
+    wantItself: !prefilter || WANT_ITSELF_GATE.test(normal),
+    command: !prefilter || COMMAND_GATE.test(normal),
+  };
   for (const clause of normal.split(/[.!?;:]+(?=\s|$)|\n+/)) {
-    const found = askInClause(clause);
+    const found = askInClause(clause, possible);
     if (found) return found;
   }
   return null;
 }
 
-function askInClause(clause: string): SecretRequest | null {
+function askInClause(clause: string, possible: Possible): SecretRequest | null {
   VERB.lastIndex = 0;
   for (let v = VERB.exec(clause); v; v = VERB.exec(clause)) {
     const lead = localLead(clause.slice(0, v.index));
@@ -59,10 +89,10 @@ function askInClause(clause: string): SecretRequest | null {
     return { phrase: clause.slice(v.index, OBJECT.lastIndex).trim(), reason: "asks for a secret value to be handed over" };
   }
   return (
-    firstUnvetoed(clause, WHAT_IS, "asks what a secret's value is", (m) => !NOT_A_VALUE_MOD.test(m.groups?.mods ?? "")) ??
-    firstUnvetoed(clause, VALUE_OF, "asks for the value stored in a secret") ??
-    firstUnvetoed(clause, WANT_ITSELF, "asks for the secret value itself") ??
-    firstUnvetoed(clause, COMMAND, "asks to run a command that prints a secret")
+    (possible.whatIs ? firstUnvetoed(clause, WHAT_IS, "asks what a secret's value is", (m) => !NOT_A_VALUE_MOD.test(m.groups?.mods ?? "")) : null) ??
+    (possible.valueOf ? firstUnvetoed(clause, VALUE_OF, "asks for the value stored in a secret") : null) ??
+    (possible.wantItself ? firstUnvetoed(clause, WANT_ITSELF, "asks for the secret value itself") : null) ??
+    (possible.command ? firstUnvetoed(clause, COMMAND, "asks to run a command that prints a secret") : null)
   );
 }
 
@@ -89,7 +119,14 @@ function collapseSpacedLetters(text: string): string {
 
 const LEET: Readonly<Record<string, string>> = { "4": "a", "3": "e", "0": "o", "1": "i", "5": "s", "7": "t" };
 
+/**
+ * A word that mixes letters and digits has a letter next to a digit somewhere: without such a
+ * pair there is nothing to un-leet, and the word-by-word replacement is skipped.
+ */
+const LETTER_DIGIT = /[a-z][0-9]|[0-9][a-z]/;
+
 /** "s3nd me the p4ssw0rd" → "send me the password"; only in words that mix letters and digits. */
-function unLeet(text: string): string {
+function unLeet(text: string, prefilter: boolean): string {
+  if (prefilter && !LETTER_DIGIT.test(text)) return text;
   return text.replace(/\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]+\b/g, (w) => w.replace(/[0-9]/g, (d) => LEET[d] ?? d));
 }
