@@ -14,7 +14,7 @@ import type { Route } from "../domain/catalog.ts";
  * answered or changed by the bot, whatever the text says.
  */
 const PRODUCTION =
-  /\b(?:production|prod|prd)\b|\blive\s+(?:[a-z0-9-]+\s+){0,2}?(?:env(?:ironment)?s?|clusters?|systems?|hosts?|servers?|databases?|dbs?|traffic|sites?|stacks?|data|nodes?|fleet|bastions?|config(?:uration)?s?|settings?|ttls?|roles?|keys?|certificates?|principals?|deployments?|instances?|regions?|accounts?|tenants?|polic(?:y|ies))\b|\b(?:in|on|to|into)\s+live\b|(?:^|\n)\s*live\s*:/g;
+  /\b(?:production|prod|prd)\b|\blive\s+(?:[a-z0-9-]+\s+){0,2}?(?:env(?:ironment)?s?|clusters?|systems?|hosts?|servers?|databases?|dbs?|traffic|sites?|stacks?|data|nodes?|fleet|bastions?|config(?:uration)?s?|settings?|ttls?|roles?|keys?|certificates?|principals?|deployments?|instances?|regions?|accounts?|tenants?|polic(?:y|ies))\b|\b(?:in|on|to|into)\s+live\b|(?:^|\n)[ \t]*live[ \t]*:/g;
 
 /**
  * Verbs of change: the base form (imperatives, "please raise", "should allow"), and the past and
@@ -77,19 +77,63 @@ export function mentionsProductionChange(normalizedText: string): string | undef
   const text = normalizedText.toLowerCase();
   const productions = [...text.matchAll(PRODUCTION)];
   if (productions.length === 0) return undefined;
-  const asks = text.replace(/[^.!?\n]+[.!?]?/g, (sentence) => (ROUTING_QUESTION.test(sentence) ? " ".repeat(sentence.length) : sentence));
+  // Only sentences ending in "?" can be routing questions; testing the others would let one
+  // long sentence cost quadratic time in the question pattern.
+  const asks = text.replace(/[^.!?\n]+[.!?]?/g, (sentence) => (sentence.endsWith("?") && ROUTING_QUESTION.test(sentence) ? " ".repeat(sentence.length) : sentence));
+  const words = wordStarts(text);
+  const productionWords = productions.map((p) => wordAt(words, p.index));
   for (const change of asks.matchAll(CHANGE)) {
-    if (NOT_A_CHANGE_AFTER[change[0]]?.test(asks.slice(change.index + change[0].length))) continue;
-    for (const production of productions) {
-      const [from, to] = change.index < production.index ? [change.index, production.index] : [production.index, change.index];
-      if (wordsBetween(text.slice(from, to)) <= NEAR_WORDS) return `asks to ${change[0]} something in ${production[0].trim()}`;
-    }
+    if (NOT_A_CHANGE_AFTER[change[0]]?.test(asks.slice(change.index + change[0].length, change.index + change[0].length + 80))) continue;
+    const nearest = nearestProduction(productionWords, wordAt(words, change.index));
+    if (nearest.distance <= NEAR_WORDS) return `asks to ${change[0]} something in ${(productions[nearest.index]?.[0] ?? "production").trim()}`;
   }
   return undefined;
 }
 
-function wordsBetween(span: string): number {
-  return span.split(/\s+/).filter(Boolean).length - 1;
+/** Offsets where each whitespace-separated word starts, ascending. */
+function wordStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const word of text.matchAll(/\S+/g)) starts.push(word.index);
+  return starts;
+}
+
+/** The number of the word containing (or following) `offset`, by binary search. */
+function wordAt(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * The production word closest to word number `at`. Production words come in text order, so
+ * their word numbers ascend and a binary search finds the neighbours: linear-logarithmic in the
+ * message however its change and production words are arranged.
+ */
+function nearestProduction(productionWords: readonly number[], at: number): { index: number; distance: number } {
+  const next = lowerBound(productionWords, at);
+  const candidates = [next - 1, next].filter((i) => i >= 0 && i < productionWords.length);
+  let best = { index: -1, distance: Number.POSITIVE_INFINITY };
+  for (const i of candidates) {
+    const distance = Math.abs((productionWords[i] ?? 0) - at);
+    if (distance < best.distance) best = { index: i, distance };
+  }
+  return best;
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid] ?? 0) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 export function isProductionRoute(route: Pick<Route, "sensitivity"> | undefined): boolean {
