@@ -33,36 +33,36 @@ describe("escalation issue body", () => {
     expect(liveMarkupProblems(issue?.issue.body ?? "")).toEqual([]);
   });
 
-  // BYPASS: the brain's escalation reason is written unfenced into the issue body
+  // Fixed (was a bypass): the brain's escalation reason is written unfenced into the issue body
   // ("- **Why:** <reason>", render/issue.ts, only oneLine()'d), so a compromised brain pings
   // teams, embeds a tracking image and a phishing link in an issue ops-warden opens.
-  it.fails("does not let a brain's escalation reason ping people or embed HTML and links", async () => {
+  it("does not let a brain's escalation reason ping people or embed HTML and links", async () => {
     const plan = await r.plan([{ kind: "escalate", category: "policy", reason: PING }]);
     const [issue] = runOf(plan, "escalate");
     expect(liveMarkupProblems(issue?.issue.body ?? "")).toEqual([]);
   });
 
-  // BYPASS: zod's "Unrecognized key" message quotes the key name; allowlist.ts copies it into the
+  // Fixed (was a bypass): zod's "Unrecognized key" message quotes the key name; allowlist.ts copies it into the
   // downgrade reason, which lands unfenced in the issue (and unredacted in proposed[].reason).
-  it.fails("does not echo a brain's extra field name into the issue as live markup", async () => {
+  it("does not echo a brain's extra field name into the issue as live markup", async () => {
     const plan = await r.plan([{ kind: "reply", body: "hello", [PING]: true }]);
     const [issue] = runOf(plan, "escalate");
     expect(issue?.category).toBe("malformed");
     expect(liveMarkupProblems(issue?.issue.body ?? "")).toEqual([]);
   });
 
-  // BYPASS: a refused playbook path is echoed (printable, 80 chars) into the reason, unfenced.
-  it.fails("does not echo a refused playbook path into the issue as live markup", async () => {
+  // Fixed (was a bypass): a refused playbook path is echoed (printable, 80 chars) into the reason, unfenced.
+  it("does not echo a refused playbook path into the issue as live markup", async () => {
     const plan = await r.plan([{ kind: "propose_playbook_change", path: "@acme/security-team <img src=x onerror=alert(1)>", content: "x", rationale: "r" }]);
     const [issue] = runOf(plan, "escalate");
     expect(issue?.category).toBe("policy");
     expect(liveMarkupProblems(issue?.issue.body ?? "")).toEqual([]);
   });
 
-  // BYPASS: from_agent / message id / thread id are put in inline code spans without escaping
+  // Fixed (was a bypass): from_agent / message id / thread id are put in inline code spans without escaping
   // backticks (render/issue.ts `- **From:**` line). A backtick in the sender's name closes the
   // span and the rest renders live. Every escalation (also gate ones) carries this line.
-  it.fails.each([
+  it.each([
     ["from_agent", { from_agent: "bot` @acme/security-team ![x](https://evil.example/p.png) `x" }],
     ["thread_id", { thread_id: "t` @acme/security-team <img src=x onerror=alert(1)> `x" }],
     ["message id", { id: "m` @acme/security-team [github.com](https://evil.example) `x" }],
@@ -116,8 +116,8 @@ describe("pull request body", () => {
     expect(liveMarkupProblems(pr?.pull_request.body ?? "")).toEqual([]);
   });
 
-  // BYPASS: same unescaped inline code span as the issue, in render/pull-request.ts's first line.
-  it.fails("does not let a backtick in from_agent break out of its code span", async () => {
+  // Fixed (was a bypass): same unescaped inline code span as the issue, in render/pull-request.ts's first line.
+  it("does not let a backtick in from_agent break out of its code span", async () => {
     const msg = routingQuestion({ from_agent: "bot` @acme/security-team ![x](https://evil.example/p.png) `x" });
     const plan = await r.plan([addRoute("redteam-lane-two")], msg);
     const [pr] = runOf(plan, "propose_catalog_change");

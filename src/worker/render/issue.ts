@@ -1,7 +1,7 @@
 import type { EscalationCategory } from "../../domain/action.ts";
 import type { Message } from "../../domain/message.ts";
 import { renderMarker } from "./marker.ts";
-import { oneLine, quoteUntrusted } from "./untrusted.ts";
+import { inlineCode, oneLine, quoteUntrusted } from "./untrusted.ts";
 
 export interface IssueDraft {
   title: string;
@@ -34,8 +34,8 @@ export function renderEscalationIssue(
     "A message to ops-warden needs a human.",
     "",
     `- **Category:** ${category}`,
-    `- **From:** \`${oneLine(message.from_agent, 60)}\` · message \`${oneLine(message.id, 60)}\` · thread \`${oneLine(message.thread_id, 60)}\``,
-    `- **Why:** ${oneLine(reason, 400)}`,
+    `- **From:** ${inlineCode(message.from_agent, 60)} · message ${inlineCode(message.id, 60)} · thread ${inlineCode(message.thread_id, 60)}`,
+    `- **Why:** ${inlineCode(reason, 400)}`,
     "",
     "### Message (secrets redacted; untrusted text)",
     quoteUntrusted(`Subject: ${message.subject}\n\n${redactedBody}`, 3000),

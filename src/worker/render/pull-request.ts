@@ -1,6 +1,6 @@
 import type { Message } from "../../domain/message.ts";
 import { renderMarker } from "./marker.ts";
-import { oneLine, quoteUntrusted } from "./untrusted.ts";
+import { inlineCode, oneLine, quoteUntrusted } from "./untrusted.ts";
 
 export interface PullRequestDraft {
   branch: string;
@@ -27,7 +27,7 @@ export interface ChangeSummary {
 export function renderPullRequest(message: Message, change: ChangeSummary, key: string, labels: readonly string[]): PullRequestDraft {
   const hash = key.slice(-8);
   const body = [
-    `ops-warden proposes this change for \`${oneLine(message.from_agent, 60)}\` (message \`${oneLine(message.id, 60)}\`, thread \`${oneLine(message.thread_id, 60)}\`).`,
+    `ops-warden proposes this change for ${inlineCode(message.from_agent, 60)} (message ${inlineCode(message.id, 60)}, thread ${inlineCode(message.thread_id, 60)}).`,
     "",
     `**Change:** ${change.headline} in \`${change.file}\`.`,
     "",

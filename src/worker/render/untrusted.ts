@@ -15,3 +15,17 @@ export function oneLine(text: string, maxChars = 120): string {
   const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
   return flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
 }
+
+/**
+ * One line of untrusted text as an inline code span, so GitHub renders it inert (no mention,
+ * link or HTML). The fence is one backtick longer than the longest run inside, so a backtick in
+ * the text cannot close the span early (CommonMark code spans).
+ */
+export function inlineCode(text: string, maxChars = 120): string {
+  const flat = oneLine(text, maxChars);
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  // A space on each side keeps a leading or trailing backtick from merging with the fence.
+  const padded = flat.startsWith("`") || flat.endsWith("`") ? ` ${flat} ` : flat;
+  return `${fence}${padded || " "}${fence}`;
+}
