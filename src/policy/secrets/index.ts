@@ -45,6 +45,7 @@ export function createSecretScanner(options: SecretScannerOptions = {}): SecretS
       if (!prefilter || secretlintMayMatch(normalized.text)) {
         findings.push(...(await scanWithSecretlint(normalized.text)));
       }
+      if (findings.length === 0) return [];
       return mergeFindings(
         findings.map((f) => {
           const [start, end] = normalized.toOriginal(f.start, f.end);

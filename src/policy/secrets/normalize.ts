@@ -40,24 +40,22 @@ export interface NormalizedText {
  * given, so callers need not normalize before scanning.
  */
 export function normalizeForScan(text: string): string {
-  return normalizeWithOffsets(text).text;
+  return NON_ASCII.test(text) ? normalizeWithOffsets(text).text : text;
 }
 
 export function normalizeWithOffsets(original: string): NormalizedText {
   // Fast path: plain ASCII is already in normal form, and most messages are plain ASCII.
-  if (!NON_ASCII.test(original)) return { text: original, toOriginal: (start, end) => [start, end] };
+  if (!NON_ASCII.test(original)) return { text: original, toOriginal: sameSpan };
   // Texts with a few non-ASCII characters (a "·" or "…" in prose) are the common case after
   // that: ASCII runs are copied whole and mapped as one segment, only the rest is folded.
   const segments: Segment[] = [];
   let text = "";
-  const copy = (from: number, to: number) => {
-    if (to <= from) return;
-    segments.push({ at: text.length, from, length: to - from, foldedFrom: undefined });
-    text += original.slice(from, to);
-  };
   let last = 0;
   for (const run of original.matchAll(NON_ASCII_RUN)) {
-    copy(last, run.index);
+    if (run.index > last) {
+      segments.push({ at: text.length, from: last, length: run.index - last, foldedFrom: undefined });
+      text += original.slice(last, run.index);
+    }
     let index = run.index;
     for (const codePoint of run[0]) {
       const folded = fold(codePoint);
@@ -67,8 +65,24 @@ export function normalizeWithOffsets(original: string): NormalizedText {
     }
     last = index;
   }
-  copy(last, original.length);
-  return { text, toOriginal: (start, end) => mapSpan(segments, text.length, original.length, start, end) };
+  if (original.length > last) {
+    segments.push({ at: text.length, from: last, length: original.length - last, foldedFrom: undefined });
+    text += original.slice(last);
+  }
+  return { text, toOriginal: spanMapper(segments, text.length, original.length) };
+}
+
+/**
+ * Span mappers are plain functions made here rather than arrow properties in an object literal:
+ * a named closure per scan costs more than the scan of a short text (under a loader that keeps
+ * function names, each one also gets its name defined at run time).
+ */
+function sameSpan(start: number, end: number): [number, number] {
+  return [start, end];
+}
+
+function spanMapper(segments: readonly Segment[], textLength: number, originalLength: number): NormalizedText["toOriginal"] {
+  return (start, end) => mapSpan(segments, textLength, originalLength, start, end);
 }
 
 /** A stretch of normalised text: copied 1:1 from `from`, or folded from one code point. */
