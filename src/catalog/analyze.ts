@@ -56,21 +56,30 @@ function undouble(w: string): string {
 }
 
 const STOP_STEMS = new Set(STOP_WORDS.map(stem));
-const NON_ASCII = /[^\x00-\x7f]/;
+/** Any UTF-16 code unit outside ASCII. */
+const NON_ASCII = /[\u0080-\uffff]/;
 const STOP_RAW = new Set(STOP_WORDS);
 
 /**
  * Ordered terms of `text` (duplicates kept: phrase matching needs positions). Callers that only
- * need the set dedupe it themselves.
+ * need the set dedupe it themselves. Words are the maximal runs of [a-z0-9] of the lower-cased
+ * text, found in one pass (what `split(/[^a-z0-9]+/)` gives, without its empty pieces); words of
+ * one character never make a term, so they are not even looked up.
  */
 export function analyze(text: string): string[] {
   const terms: string[] = [];
   // Accents are stripped only where there are any: most questions are plain ASCII.
   const folded = NON_ASCII.test(text) ? text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : text;
-  const words = folded.toLowerCase().split(/[^a-z0-9]+/);
-  for (const raw of words) {
-    const term = termOf(raw);
-    if (term !== undefined) terms.push(term);
+  const lower = folded.toLowerCase();
+  let start = 0;
+  for (let i = 0; i <= lower.length; i++) {
+    const code = i < lower.length ? lower.charCodeAt(i) : 0;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) continue;
+    if (i - start >= 2) {
+      const term = termOf(lower.slice(start, i));
+      if (term !== undefined) terms.push(term);
+    }
+    start = i + 1;
   }
   return terms;
 }
