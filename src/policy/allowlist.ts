@@ -1,4 +1,5 @@
 import type { Action } from "../domain/action.ts";
+import type { z } from "zod";
 import { ACTION_KINDS, ActionSchema } from "../domain/action.ts";
 import type { Verdict } from "./verdict.ts";
 import { downgrade } from "./verdict.ts";
@@ -16,10 +17,7 @@ export function parseProposedAction(candidate: unknown): ParsedAction {
   }
   const parsed = ActionSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, action: parsed.data };
-  const where = parsed.error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.map(String).join(".") || "(action)"}: ${i.message}`)
-    .join("; ");
+  const where = parsed.error.issues.slice(0, 3).map(describeIssue).join("; ");
   return { ok: false, kind, verdict: downgrade("schema", "malformed", `malformed ${kind}: ${where}`) };
 }
 
@@ -32,4 +30,15 @@ export function kindOf(candidate: unknown): string {
   const kind = (candidate as { kind?: unknown }).kind;
   if (typeof kind !== "string") return "(no kind)";
   return kind.replace(/[^a-z_]/g, "").slice(0, 32) || "(unprintable kind)";
+}
+
+/**
+ * A schema problem in words that never echo the brain's own text: zod quotes unknown keys, and a
+ * key name is as untrusted as a value (it could carry markup or a secret), so only their number
+ * is told. Paths are cut to the schema's own field names.
+ */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map((p) => (typeof p === "number" ? String(p) : String(p).replace(/[^a-z_]/g, "").slice(0, 32))).join(".") || "(action)";
+  if (issue.code === "unrecognized_keys") return `${path}: ${issue.keys.length} field(s) the action does not have`;
+  return `${path}: ${issue.message.slice(0, 200)}`;
 }

@@ -64,9 +64,9 @@ describe("secrets from the brain never reach the plan", () => {
     }
   });
 
-  // BYPASS: a secret as the NAME of an extra field is quoted by zod's "Unrecognized key"
-  // message into proposed[].reason, which is not redacted (only escalation reasons are).
-  it.fails("keeps a secret in a brain's field name out of the plan", async () => {
+  // Fixed (was a bypass): zod quoted an extra field's NAME into proposed[].reason; the allowlist
+  // no longer echoes field names at all.
+  it("keeps a secret in a brain's field name out of the plan", async () => {
     const plan = await r.plan([{ kind: "reply", body: "hi", [fake.githubToken()]: true }]);
     expect(await secretsIn(plan, r.deps)).toEqual([]);
   });

@@ -60,11 +60,9 @@ describe("brain output of any shape", () => {
     expect(kinds(plan)).toEqual(["escalate", "mark_read"]);
   });
 
-  // BYPASS (plan flood): zod's "Unrecognized key" message quotes every extra key in full, and
-  // the downgrade reason is kept unbounded in proposed[].reason. Eight actions with 100 kB key
-  // names make an 800 kB plan (1 MB keys: 16 MB, measured) — allowlist.ts bounds the kind for
-  // exactly this reason, but not the reason text.
-  it.fails("keeps every proposed reason bounded whatever the brain's field names", async () => {
+  // Fixed (was a plan flood): zod's "Unrecognized key" message quoted every extra key in full;
+  // the allowlist now tells only how many fields the action does not have.
+  it("keeps every proposed reason bounded whatever the brain's field names", async () => {
     const key = "k".repeat(100_000);
     const plan = await planProposal({ actions: Array.from({ length: 8 }, (_, i) => ({ kind: "reply", body: "x", [`${key}${i}`]: 1 })), rationale: "r", confidence: 1 });
     expect(Math.max(...plan.proposed.map((p) => p.reason.length))).toBeLessThanOrEqual(2_000);
