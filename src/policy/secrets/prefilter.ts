@@ -9,14 +9,28 @@
  */
 
 /**
- * Case-sensitive literals, one or more per rule; every match of the rule contains one of them.
- * Written with common prefixes factored out (x…, n…, s…, g…, d…), which V8 runs ~25% faster
- * than the flat list: PRIVATE KEY, T3BlbkFJ, SG., x-oauth-basic, xox[abopr]-, xapp-,
- * _authToken=, npm_, ntn_, shppa_ shpca_ shpat_ shpss_, sk-ant-api0, gh[pousr]_, github_pat_,
- * glpat-, glc_, glsa_, gsk_, hf_, lin_api_, ops_ey, hv[sbr]., vc[aikpr]_, dapi, dckr_pat_, figd_.
+ * Case-sensitive literals, one or more per rule; every match of the rule contains one of them:
+ * PRIVATE KEY, T3BlbkFJ, SG., x-oauth-basic, xox[abopr]-, xapp-, _authToken=, npm_, ntn_,
+ * shppa_ shpca_ shpat_ shpss_, sk-ant-api0, gh[pousr]_, github_pat_, glpat-, glc_, glsa_, gsk_,
+ * hf_, lin_api_, ops_ey, hv[sbr]., vc[aikpr]_, dapi, dckr_pat_, figd_.
+ * All but three contain `_`, `-` or `.`, so they are grouped by that character: a group's regex
+ * runs only when a quick `includes` finds its character, and the three others are plain
+ * substrings. Together the groups hold exactly the literals above (with common prefixes factored
+ * out, which V8 runs faster than a flat list).
  */
-const LITERAL_TRIGGERS =
-  /PRIVATE KEY|T3BlbkFJ|SG\.|x(?:-oauth-basic|ox[abopr]-|app-)|_authToken=|n(?:pm|tn)_|s(?:hp(?:pa|ca|at|ss)_|k-ant-api0)|g(?:h[pousr]_|ithub_pat_|lpat-|l(?:c|sa)_|sk_)|hf_|lin_api_|ops_ey|hv[sbr]\.|vc[aikpr]_|d(?:api|ckr_pat_)|figd_/;
+const UNDERSCORE_LITERALS = /_authToken=|n(?:pm|tn)_|shp(?:pa|ca|at|ss)_|g(?:h[pousr]_|ithub_pat_|l(?:c|sa)_|sk_)|hf_|lin_api_|ops_ey|vc[aikpr]_|dckr_pat_|figd_/;
+const DASH_LITERALS = /x(?:-oauth-basic|ox[abopr]-|app-)|sk-ant-api0|glpat-/;
+const DOT_LITERALS = /SG\.|hv[sbr]\./;
+const PLAIN_LITERALS = ["PRIVATE KEY", "T3BlbkFJ", "dapi"] as const;
+
+function hasLiteralTrigger(text: string): boolean {
+  return (
+    (text.includes("_") && UNDERSCORE_LITERALS.test(text)) ||
+    (text.includes("-") && DASH_LITERALS.test(text)) ||
+    (text.includes(".") && DOT_LITERALS.test(text)) ||
+    PLAIN_LITERALS.some((literal) => text.includes(literal))
+  );
+}
 
 /** The two rules whose patterns carry the `i` flag or mixed-case alternations. */
 const CASELESS_TRIGGERS = /secret_?access_?key|hooks\.slack\.com\/services\//i;
@@ -64,7 +78,7 @@ export const SECRETLINT_TRIGGERS: Readonly<Record<string, string>> = {
 /** True when secretlint's preset could report something on `text`; false means it cannot. */
 export function secretlintMayMatch(text: string): boolean {
   return (
-    LITERAL_TRIGGERS.test(text) ||
+    hasLiteralTrigger(text) ||
     CASELESS_TRIGGERS.test(text) ||
     (text.includes("://") && CREDENTIAL_URL.test(text))
   );
