@@ -1,6 +1,6 @@
 import type { Playbook, Route, RouteAnswer, RouteIndex } from "../domain/catalog.ts";
 import { analyze } from "./analyze.ts";
-import type { IndexedRoute, IndexData, Postings } from "./route-model.ts";
+import type { IndexedRoute, IndexData, Postings, TermInfo } from "./route-model.ts";
 import { lookupRoutes } from "./route-scoring.ts";
 
 /**
@@ -84,6 +84,8 @@ function buildIndexData(routes: IndexedRoute[]): IndexData {
     });
     idf.set(term, Math.log(1 + n / list.length));
   }
-  const scratch = { coverage: new Float64Array(n), state: new Uint8Array(n) };
-  return { routes, postings, idf, phrases, phraseStarts, maxPhraseTerms, unknownIdf: 0.5 * Math.log(1 + Math.max(n, 1)), scratch };
+  const scratch = { coverage: new Float64Array(n), state: new Uint8Array(n), lookups: 0 };
+  const known = new Map<string, TermInfo>();
+  for (const [term, value] of idf) known.set(term, { term, idf: value, phraseStart: phraseStarts.has(term), seen: 0 });
+  return { routes, postings, idf, phrases, phraseStarts, maxPhraseTerms, unknownIdf: 0.5 * Math.log(1 + Math.max(n, 1)), scratch, known };
 }

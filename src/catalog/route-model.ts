@@ -27,6 +27,16 @@ export interface IndexData {
   unknownIdf: number;
   /** Per-lookup working memory, one slot per route, reset after every lookup (see route-scoring.ts). */
   scratch: LookupScratch;
+  /** Every term of the index → its idf and whether a phrase starts with it: one hash lookup per question word. */
+  known: Map<string, TermInfo>;
+}
+
+export interface TermInfo {
+  term: string;
+  idf: number;
+  phraseStart: boolean;
+  /** Scratch: the number of the lookup that last counted this term (distinct terms without a Set). */
+  seen: number;
 }
 
 /**
@@ -39,6 +49,8 @@ export interface LookupScratch {
   coverage: Float64Array;
   /** Bit flags per route: IN_COVERAGE, SCORED. */
   state: Uint8Array;
+  /** Counts lookups, for `TermInfo.seen`. */
+  lookups: number;
 }
 
 /** Tunables, exported so docs and tests can name them instead of repeating numbers. */

@@ -1,11 +1,14 @@
-import type { IndexData, IndexedRoute } from "./route-model.ts";
+import type { IndexData, IndexedRoute, TermInfo } from "./route-model.ts";
 import { ROUTE_LOOKUP } from "./route-model.ts";
 
-/** Contiguous phrase hits: only positions where some phrase starts are probed, by hash lookup. */
-export function findPhrases(data: IndexData, tokens: readonly string[]): Map<number, Set<string>> {
+/**
+ * Contiguous phrase hits: only positions where some phrase starts are probed, by hash lookup.
+ * `infos[i]` is what the index knows of `tokens[i]` (undefined for a word it does not know).
+ */
+export function findPhrases(data: IndexData, tokens: readonly string[], infos: readonly (TermInfo | undefined)[]): Map<number, Set<string>> {
   const hits = new Map<number, Set<string>>();
   for (let i = 0; i < tokens.length; i += 1) {
-    if (!data.phraseStarts.has(tokens[i] ?? "")) continue;
+    if (!infos[i]?.phraseStart) continue;
     let key = "";
     for (let len = 1; len <= data.maxPhraseTerms && i + len <= tokens.length; len += 1) {
       key = len === 1 ? (tokens[i] ?? "") : `${key} ${tokens[i + len - 1] ?? ""}`;

@@ -1,6 +1,6 @@
 import type { Route, RouteAnswer, RouteMatch } from "../domain/catalog.ts";
 import { analyze } from "./analyze.ts";
-import type { IndexData, IndexedRoute } from "./route-model.ts";
+import type { IndexData, IndexedRoute, TermInfo } from "./route-model.ts";
 import { ROUTE_LOOKUP } from "./route-model.ts";
 import { bestPhrase, findPhrases } from "./route-phrases.ts";
 
@@ -110,20 +110,37 @@ function unseenBound(coverage: number): number {
   return ROUTE_LOOKUP.phraseWeight * ROUTE_LOOKUP.scatteredPhrase + (1 - ROUTE_LOOKUP.phraseWeight) * coverage;
 }
 
+/**
+ * The question's terms, as the index knows them. Each word costs one lookup in `data.known`
+ * (idf and phrase start together); known terms are counted once per lookup by stamping them with
+ * the lookup's number, so only unknown words need a Set. The idf mass adds each distinct term in
+ * order of first occurrence, as a Set of the tokens would iterate them.
+ */
 function prepareQuery(data: IndexData, question: string): Query | undefined {
   const tokens = analyze(question.slice(0, ROUTE_LOOKUP.maxQuestionChars));
-  const distinct = new Set(tokens);
-  const idf = new Map<string, number>();
+  const stamp = ++data.scratch.lookups;
+  const infos: (TermInfo | undefined)[] = new Array<TermInfo | undefined>(tokens.length);
+  const knownTerms: TermInfo[] = [];
+  const unknown = new Set<string>();
   let total = 0;
-  for (const term of distinct) {
-    const value = data.idf.get(term);
-    if (value !== undefined) idf.set(term, value);
-    total += value ?? data.unknownIdf;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const term = tokens[i] ?? "";
+    const info = data.known.get(term);
+    infos[i] = info;
+    if (info) {
+      if (info.seen === stamp) continue;
+      info.seen = stamp;
+      knownTerms.push(info);
+      total += info.idf;
+    } else if (!unknown.has(term)) {
+      unknown.add(term);
+      total += data.unknownIdf;
+    }
   }
-  if (idf.size === 0 || total === 0) return undefined;
-  const terms = [...idf.keys()].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0) || compareText(a, b)).slice(0, ROUTE_LOOKUP.maxQueryTerms);
-  const termIdf = terms.map((t) => idf.get(t) ?? 0);
-  return { terms, termIdf, termSet: new Set(terms), total, phraseHits: findPhrases(data, tokens) };
+  if (knownTerms.length === 0 || total === 0) return undefined;
+  const kept = knownTerms.sort((a, b) => b.idf - a.idf || compareText(a.term, b.term)).slice(0, ROUTE_LOOKUP.maxQueryTerms);
+  const terms = kept.map((info) => info.term);
+  return { terms, termIdf: kept.map((info) => info.idf), termSet: new Set(terms), total, phraseHits: findPhrases(data, tokens, infos) };
 }
 
 function scoreRoute(entry: IndexedRoute, query: Query, contiguous: ReadonlySet<string> | undefined): Scored {
