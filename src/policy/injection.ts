@@ -33,8 +33,8 @@ const PATTERNS: readonly InjectionPattern[] = [
   {
     name: "ignore-instructions",
     pattern: /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|all|any|your|the|system)\b[^.\n]{0,30}\b(?:instructions?|rules?|prompts?|polic(?:y|ies)|guardrails?|charter|directives?|constraints?)/i,
-    // The verb, and the thing ignored.
-    gates: [/ignore|disregard|forget|override|bypass|skip/i, /instruction|rule|prompt|polic|guardrail|charter|directive|constraint/i],
+    // The thing ignored, and the verb.
+    gates: [/instruction|rule|prompt|polic|guardrail|charter|directive|constraint/i, /ignore|disregard|forget|override|bypass|skip/i],
   },
   {
     name: "role-override",
@@ -54,9 +54,10 @@ const PATTERNS: readonly InjectionPattern[] = [
         String.raw`|<\/?\s*(?:system|assistant|tool|im_start|im_end|instructions?)\b[^>]*>|<\|\s*im_(?:start|end)\s*\|>|<<\/?SYS>>|\[\/?(?:INST|SYS)\]`,
       "i",
     ),
-    // A role word (SYS and INST of the bracket forms; im_ of the chat-markup tokens), and the
-    // punctuation every alternative needs: ":" or ">" after a role, "#" of a heading, "<" or "[" of markup.
-    gates: [/sys|assistant|developer|tool|function|im_|inst/i, /[:>#<[]/],
+    // The punctuation every alternative needs (":" or ">" after a role, "#" of a heading, "<" or
+    // "[" of markup; rare in prose, so tested first), and a role word (SYS and INST of the bracket
+    // forms; im_ of the chat-markup tokens).
+    gates: [/[:>#<[]/, /sys|assistant|developer|tool|function|im_|inst/i],
   },
   { name: "fake-envelope", pattern: /(?:^|\n)[ \t>]*(?:from_agent|to_agent|thread_id|in_reply_to)\s*:/i },
   {
@@ -71,7 +72,8 @@ const PATTERNS: readonly InjectionPattern[] = [
   {
     name: "reveal-prompt",
     pattern: /\b(?:reveal|print|show|repeat|output|leak)\b[^.\n]{0,30}\b(?:system prompt|charter|your (?:prompt|instructions|rules)|hidden instructions)/i,
-    gates: [/reveal|print|show|repeat|output|leak/i, /system prompt|charter|your prompt|your instructions|your rules|hidden instructions/i],
+    // What is revealed is rarer than the verb: tested first.
+    gates: [/system prompt|charter|your prompt|your instructions|your rules|hidden instructions/i, /reveal|print|show|repeat|output|leak/i],
   },
   {
     name: "repo-control",
@@ -194,7 +196,8 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
  * messages, so it goes to a human.
  */
 export function detectHiddenText(rawText: string): InjectionHit | undefined {
-  const tags = TAG_CHARACTERS.exec(rawText);
+  // Tag characters are surrogate pairs whose high half is U+DB40: without one, none can be there.
+  const tags = rawText.includes("\uDB40") ? TAG_CHARACTERS.exec(rawText) : null;
   if (tags) {
     const decoded = [...tags[0]].map((c) => String.fromCharCode((c.codePointAt(0) ?? 0) - 0xe0000)).join("");
     const hit = matchPatterns(decoded, true);
