@@ -8,7 +8,7 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 describe("idempotency keys", () => {
   it("are stable: the same digest as a streamed sha256 of the UTF-8 text", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme" }), fc.string(), fc.string({ unit: "binary" }), (id, kind, extra) => {
+      fc.property(fc.string({ unit: "binary" }), fc.string(), fc.string({ unit: "binary" }), (id, kind, extra) => {
         expect(actionKey(id, kind, extra)).toBe(`warden-${kind}-${sha256(`${id}\u0000${kind}\u0000${extra}`).slice(0, 24)}`);
         expect(contentHash(extra)).toBe(sha256(extra).slice(0, 12));
       }),
