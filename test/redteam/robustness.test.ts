@@ -48,11 +48,9 @@ describe("brain output of any shape", () => {
     expect(kinds(plan)).toEqual(["escalate", "mark_read"]);
   });
 
-  // BYPASS (availability): plan-message.ts reads `proposal.actions` without checking the
-  // proposal itself, and turns the rationale into text with String(), which recurses through
-  // nested arrays. A null proposal or a rationale of nested arrays (valid JSON from a model)
-  // throws out of planMessage: the tick fails and the message wedges every later tick.
-  it.fails.each([
+  // Fixed (was a crash): plan-message.ts read `proposal.actions` and String(rationale) without
+  // checking; a proposal is now read defensively and a guard failure becomes escalate(malformed).
+  it.each([
     ["a null proposal", null],
     ["a rationale of deeply nested arrays", { actions: [{ kind: "mark_read" }], rationale: nested(100_000, (inner) => [inner]), confidence: 1 }],
   ])("plans (escalates) rather than throws on %s", async (_what, proposal) => {

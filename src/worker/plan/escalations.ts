@@ -11,8 +11,11 @@ export interface PendingEscalation {
   reason: string;
 }
 
-/** The message as it may appear in an issue: subject and body with every secret redacted. */
+/** The message as it may appear in a plan or an issue: every field with its secrets redacted. */
 export interface RedactedView {
+  id: string;
+  thread_id: string;
+  from_agent: string;
   subject: string;
   body: string;
 }
@@ -38,7 +41,7 @@ export async function renderEscalations(
   for (const [category, reasons] of byCategory) {
     const reason = await redactSecrets(ctx.scanner, reasons.join("; "));
     const key = actionKey(message.id, "escalate", category);
-    const issue = renderEscalationIssue({ ...message, subject: view.subject }, view.body, category, reason, key, ctx.config.labels.escalation);
+    const issue = renderEscalationIssue(view, view.body, category, reason, key, ctx.config.labels.escalation);
     const title = await redactSecrets(ctx.scanner, issue.title);
     const body = await redactSecrets(ctx.scanner, issue.body);
     runs.push({ kind: "escalate", key, category, reason, issue: { ...issue, title, body } });

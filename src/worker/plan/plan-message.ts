@@ -22,7 +22,7 @@ import type { MessagePlan, ProposedEntry, RunAction } from "./types.ts";
  */
 export async function planMessage(message: Message, ctx: PlanContext): Promise<MessagePlan> {
   const { view, findings } = await scanMessage(message, ctx);
-  const head = { message_id: message.id, thread_id: message.thread_id, from_agent: message.from_agent, subject: view.subject };
+  const head = { message_id: view.id, thread_id: view.thread_id, from_agent: view.from_agent, subject: view.subject };
   const gate = inboundGate(message, findings);
   if (gate) {
     const run = await finish([], [{ category: gate.category, reason: gate.reason }], message, view, ctx);
@@ -36,12 +36,26 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
     const reason = `brain "${ctx.brain.name}" failed: ${error instanceof Error ? error.message : String(error)}`;
     return { ...head, proposed: [], run: [], deferred: await redactText(reason.slice(0, 500), ctx) };
   }
-  const guarded = await guardAll(Array.isArray(proposal.actions) ? proposal.actions : [proposal.actions], message, ctx);
+  const { actions, rationale, confidence } = readProposal(proposal);
+  const guarded = await guardAll(actions, message, ctx).catch((error: unknown) => [
+    // A proposal the guards cannot even examine is itself the finding: a human looks at it.
+    downgraded("(proposal)", "schema", "malformed", `the proposal could not be checked (${error instanceof Error ? error.name : "error"})`),
+  ]);
   const effects = guarded.flatMap((g) => (g.effect && g.effect.kind !== "escalate" ? [g.effect] : []));
   const pending = guarded.flatMap((g) => (g.escalation ? [g.escalation] : []));
   const run = await finish(effects, pending, message, view, ctx);
-  const brain = { name: ctx.brain.name, rationale: await redactText(String(proposal.rationale).slice(0, 2000), ctx), confidence: clamp(proposal.confidence) };
+  const brain = { name: ctx.brain.name, rationale: await redactText(rationale, ctx), confidence };
   return { ...head, brain, proposed: guarded.map((g) => g.entry), run };
+}
+
+/** A brain's proposal read defensively: any value at all, whatever the interface promised. */
+function readProposal(proposal: unknown): { actions: unknown[]; rationale: string; confidence: number } {
+  const p = (proposal !== null && typeof proposal === "object" ? proposal : {}) as { actions?: unknown; rationale?: unknown; confidence?: unknown };
+  return {
+    actions: Array.isArray(p.actions) ? p.actions : [p.actions],
+    rationale: typeof p.rationale === "string" ? p.rationale.slice(0, 2000) : "(no rationale given)",
+    confidence: clamp(p.confidence),
+  };
 }
 
 async function guardAll(candidates: readonly unknown[], message: Message, ctx: PlanContext): Promise<Guarded[]> {
@@ -104,16 +118,31 @@ async function finish(effects: RunAction[], pending: PendingEscalation[], messag
   return [...run, { kind: "mark_read", key: actionKey(message.id, "mark_read"), message_id: message.id }];
 }
 
-/** One scan of the whole message gives both the inbound gate's findings and the redacted view. */
+/**
+ * One scan of the text and one of the sender's own fields (they are echoed into plans, issues
+ * and markers too) give both the inbound gate's findings and the redacted view.
+ */
 async function scanMessage(message: Message, ctx: PlanContext): Promise<{ view: RedactedView; findings: SecretFinding[] }> {
   const subject = message.subject.replace(/[\r\n]+/g, " ");
   const whole = `${subject}\n${message.body}`;
-  const findings = await ctx.scanner.scan(whole);
+  const [findings, from_agent, thread_id, id] = await Promise.all([
+    ctx.scanner.scan(whole),
+    scanField(message.from_agent, ctx),
+    scanField(message.thread_id, ctx),
+    scanField(message.id, ctx),
+  ]);
+  const all = [...findings, ...from_agent.findings, ...thread_id.findings, ...id.findings];
+  const fields = { from_agent: from_agent.text, thread_id: thread_id.text, id: id.text };
   const redacted = redact(whole, findings);
   // A finding spanning the subject/body boundary swallows the newline: then all of it is body.
   const cut = redacted.indexOf("\n");
-  if (cut < 0 || cut > subject.length) return { view: { subject: "[REDACTED]", body: redacted }, findings };
-  return { view: { subject: redacted.slice(0, cut), body: redacted.slice(cut + 1) }, findings };
+  if (cut < 0 || cut > subject.length) return { view: { ...fields, subject: "[REDACTED]", body: redacted }, findings: all };
+  return { view: { ...fields, subject: redacted.slice(0, cut), body: redacted.slice(cut + 1) }, findings: all };
+}
+
+async function scanField(text: string, ctx: PlanContext): Promise<{ text: string; findings: SecretFinding[] }> {
+  const findings = await ctx.scanner.scan(text);
+  return { text: redact(text, findings), findings };
 }
 
 function redactText(text: string, ctx: PlanContext): Promise<string> {
