@@ -70,18 +70,15 @@ describe("inbound secrets", () => {
     expect(leaks).toEqual([]);
   });
 
-  // BYPASS: C0/C1 control characters are not in normalize.ts's INVISIBLE class, so a NUL, BEL,
-  // DEL or U+0080..U+009F between pieces of a token hides it from the scanner (each piece is
-  // shorter than the high-entropy rule's 20 characters), while most viewers render nothing for
-  // it. The token reaches the brain and is quoted in the escalation issue. Zero-width spaces in
-  // the same places are caught (baseline below), so this is a gap in the invisible class.
+  // Fixed (was a bypass): C0/C1 control characters between pieces of a token hid it from the
+  // scanner; the normaliser now removes them like zero-width spaces.
   it("stops a token split into short pieces by zero-width spaces (baseline)", async () => {
     const { plan, brainSaw } = await planAndCheck(routingQuestion({ body: `is ${splitToken("\u200b")} still valid?` }));
     expect(brainSaw).toBe(false);
     expect(plan.gate?.rule).toBe("inbound-secret");
   });
 
-  it.fails.each([
+  it.each([
     ["NUL", "\u0000"],
     ["BEL", "\u0007"],
     ["DEL", "\u007f"],

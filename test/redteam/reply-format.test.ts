@@ -81,8 +81,8 @@ describe("reply secrets", () => {
     expect(entry?.rule).toBe("outbound-secret");
   });
 
-  // BYPASS: control characters are not folded away by the scanner's normaliser (see inbound).
-  it.fails.each([["NUL", "\u0000"], ["C1 PAD", "\u0080"]])("refuses a reply with a token split by %s characters", async (_name, char) => {
+  // Fixed (was a bypass): control characters are now removed by the scanner's normaliser.
+  it.each([["NUL", "\u0000"], ["C1 PAD", "\u0080"]])("refuses a reply with a token split by %s characters", async (_name, char) => {
     const { kinds: run } = await replyVerdict(`here you go: ${splitToken(char)}`);
     expect(run).toEqual(["escalate", "mark_read"]);
   });

@@ -11,7 +11,7 @@
  */
 const INVISIBLE =
   // eslint-disable-next-line no-misleading-character-class
-  /[\u00AD\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|[\u{E0000}-\u{E007F}]|[\u{E0100}-\u{E01EF}]/u;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|[\u{E0000}-\u{E007F}]|[\u{E0100}-\u{E01EF}]/u;
 /** Non-spacing and enclosing marks: "pa\u0301ssword" and NFKD-decomposed accents both vanish. */
 const MARK = /^[\p{Mn}\p{Me}]$/u;
 
@@ -24,8 +24,13 @@ const HOMOGLYPHS: Readonly<Record<string, string>> = {
   ı: "i", ȷ: "j", ℓ: "l",
 };
 
-const NON_ASCII = /[\u0080-\uFFFF]/;
-const NON_ASCII_RUN = /[\u0080-\uFFFF]+/g;
+/**
+ * What the fast path cannot copy as it is: non-ASCII, and the ASCII control characters other
+ * than tab, newline and carriage return (a NUL or DEL between pieces of a token renders as
+ * nothing, so it is removed like a zero-width space).
+ */
+const NON_ASCII = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\uFFFF]/;
+const NON_ASCII_RUN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\uFFFF]+/g;
 
 export interface NormalizedText {
   text: string;
