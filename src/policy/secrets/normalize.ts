@@ -10,7 +10,7 @@
  * The class lists combining variation selectors on purpose: they are what we strip.
  */
 const INVISIBLE =
-  // eslint-disable-next-line no-misleading-character-class
+  // eslint-disable-next-line no-misleading-character-class, no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|[\u{E0000}-\u{E007F}]|[\u{E0100}-\u{E01EF}]/u;
 /** Non-spacing and enclosing marks: "pa\u0301ssword" and NFKD-decomposed accents both vanish. */
 const MARK = /^[\p{Mn}\p{Me}]$/u;
@@ -29,7 +29,9 @@ const HOMOGLYPHS: Readonly<Record<string, string>> = {
  * than tab, newline and carriage return (a NUL or DEL between pieces of a token renders as
  * nothing, so it is removed like a zero-width space).
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NON_ASCII = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\uFFFF]/;
+// eslint-disable-next-line no-control-regex -- as above
 const NON_ASCII_RUN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\uFFFF]+/g;
 
 export interface NormalizedText {
