@@ -41,18 +41,16 @@ describe("dry-run plan text", () => {
     expect(out.split("\n").filter((l) => l.startsWith("   would run:"))).toHaveLength(1);
   });
 
-  // BYPASS: the brain's rationale is printed raw after "brain … :" (render-text.ts renderMessage);
-  // it is redacted and cut to 2000 characters but its newlines are kept, so a compromised brain
-  // writes its own "would run:" section into the dry-run text.
-  it.fails("does not let a brain's rationale add plan lines", async () => {
+  // Fixed (was a bypass): the rationale kept its newlines, so a brain could write its own
+  // "would run:" section; fields from the message or the brain are now printed on one line.
+  it("does not let a brain's rationale add plan lines", async () => {
     const out = await text(escalate, routingQuestion(), FORGED);
     expect(out.split("\n").filter((l) => l.startsWith("   would run:"))).toHaveLength(1);
   });
 
-  // BYPASS: ESC and other control characters from the message (subject, quoted body) and the
-  // brain (rationale) reach the terminal. `ESC[8m` hides everything printed after it; cursor
-  // movement can overwrite the lines above.
-  it.fails.each([
+  // Fixed (was a bypass): ESC and other control characters reached the terminal (`ESC[8m` hides
+  // what follows, cursor movement overwrites lines); the text plan now shows them as "?".
+  it.each([
     ["the subject", (m: Partial<Message>) => ({ ...m, subject: "hello \u001b[8m" }), "because"],
     ["the body", (m: Partial<Message>) => ({ ...m, body: "hello \u001b[8m" }), "because"],
     ["a vertical tab in the subject", (m: Partial<Message>) => ({ ...m, subject: "hello\u000b\u000b     1. mark_read" }), "because"],

@@ -1,3 +1,4 @@
+import { oneLine } from "../render/untrusted.ts";
 import type { PlanDocument } from "./document.ts";
 import type { MessagePlan, RunAction } from "./types.ts";
 
@@ -19,18 +20,28 @@ export function renderPlanText(doc: PlanDocument): string {
     "",
     `summary: ${s.answered} answered, ${s.replies} replies, ${s.pull_requests} pull requests, ${s.escalations} escalations, ${s.deferred} deferred, ${s.quarantined} quarantined${doc.interrupted ? " (interrupted)" : ""}`,
   );
-  return out.join("\n");
+  return terminalSafe(out.join("\n"));
+}
+
+/**
+ * The plan is read in a terminal: control characters from a message or a brain (ESC sequences
+ * that hide or overwrite lines, vertical tabs) are shown as "?" rather than interpreted.
+ */
+function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "?");
 }
 
 function renderMessage(plan: MessagePlan): string[] {
-  const lines = [`── ${plan.message_id} from ${plan.from_agent}: "${plan.subject}"`];
-  if (plan.gate) lines.push(`   inbound gate [${plan.gate.rule}]: ${plan.gate.reason}`);
-  if (plan.brain) lines.push(`   brain ${plan.brain.name} (confidence ${plan.brain.confidence.toFixed(2)}): ${plan.brain.rationale}`);
+  // Fields that came from the message or the brain stay on their one line: they cannot add plan lines.
+  const lines = [`── ${oneLine(plan.message_id, 80)} from ${oneLine(plan.from_agent, 80)}: "${oneLine(plan.subject, 200)}"`];
+  if (plan.gate) lines.push(`   inbound gate [${plan.gate.rule}]: ${oneLine(plan.gate.reason, 400)}`);
+  if (plan.brain) lines.push(`   brain ${plan.brain.name} (confidence ${plan.brain.confidence.toFixed(2)}): ${oneLine(plan.brain.rationale, 400)}`);
   if (plan.proposed.length > 0) {
     lines.push("   proposed:");
     for (const p of plan.proposed) {
       const escalation = p.category ? ` → escalate(${p.category})` : "";
-      lines.push(`     ${MARK[p.verdict] ?? "?"} ${p.kind.padEnd(24)} ${p.verdict.padEnd(10)} [${p.rule}] ${p.reason}${escalation}`);
+      lines.push(`     ${MARK[p.verdict] ?? "?"} ${p.kind.padEnd(24)} ${p.verdict.padEnd(10)} [${p.rule}] ${oneLine(p.reason, 400)}${escalation}`);
     }
   }
   if (plan.deferred) lines.push(`   deferred: ${plan.deferred} — stays unread`);
