@@ -18,3 +18,11 @@ export function addedContentProblem(before: string, after: string, linkHosts: re
   const verdict = checkReplyBody(added, { max_chars: Number.MAX_SAFE_INTEGER, link_hosts: [...new Set([...linkHosts, ...known])] });
   return verdict ? `the change adds text that route answers could not carry: ${verdict.reason}` : undefined;
 }
+
+/** Every string inside a value (an entry's title, summary, match phrases…), one per line. */
+export function stringsOf(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(stringsOf).join("\n");
+  if (value !== null && typeof value === "object") return Object.values(value).map(stringsOf).join("\n");
+  return "";
+}

@@ -1,8 +1,7 @@
 import type { BrainProposal } from "../../domain/action.ts";
 import { escalate } from "../../domain/action.ts";
 import type { BrainContext } from "../brain.ts";
-import { addedContentProblem } from "../../policy/added-content.ts";
-import { stringsOf } from "./change-content.ts";
+import { addedContentProblem, stringsOf } from "../../policy/added-content.ts";
 import type { ChangeRequest } from "./change-request.ts";
 
 /** Turns a parsed change request into the typed proposal; the guardrails check the result. */

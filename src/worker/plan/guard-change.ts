@@ -3,7 +3,9 @@ import type { CatalogChange, PlaybookChange } from "../../domain/action.ts";
 import { WardenError } from "../../domain/errors.ts";
 import { actionKey } from "../../domain/keys.ts";
 import type { Message } from "../../domain/message.ts";
-import { addedContentProblem } from "../../policy/added-content.ts";
+import { addedContentProblem, stringsOf } from "../../policy/added-content.ts";
+import { detectInjection } from "../../policy/injection.ts";
+import { normalizeForScan } from "../../policy/secrets/index.ts";
 import { checkWritePath } from "../../policy/path-gate.ts";
 import { isProductionRoute } from "../../policy/production-gate.ts";
 import type { ChangeSummary } from "../render/pull-request.ts";
@@ -23,6 +25,11 @@ export async function guardCatalogChange(action: CatalogChange, message: Message
   const existing = ctx.brainContext.index.get(routeId);
   if (isProductionRoute(existing) || (action.op !== "retire" && isProductionRoute(action.entry))) {
     return downgraded(kind, "production", "production", `route "${routeId}" is flagged production: production routes change through a human`);
+  }
+  if (action.op !== "retire") {
+    // Checked on the values, not the YAML: YAML may fold a long value across lines mid-URL.
+    const entryProblem = addedEntryProblem(stringsOf(existing ?? {}), stringsOf(action.entry), ctx);
+    if (entryProblem) return downgraded(kind, entryProblem.rule, "policy", entryProblem.reason);
   }
   const edit: CatalogEdit = action.op === "retire" ? { op: "retire", route_id: routeId } : { op: action.op, entry: action.entry };
   let change: FileChange;
@@ -59,6 +66,17 @@ export async function guardPlaybookChange(action: PlaybookChange, message: Messa
   const name = action.path.slice("playbooks/".length, -".md".length);
   const summary: ChangeSummary = { headline: `update ${action.path}`, area: "playbook", subject: name, file: action.path, rationale: action.rationale };
   return renderProposal(kind, message, change, summary, actionKey(message.id, kind, action.path), ctx, (base) => ({ ...base, kind: "propose_playbook_change" }));
+}
+
+/**
+ * Text an entry adds is rendered into every answer for the route and read by any brain that
+ * plans with the catalog: no foreign links, images or HTML, and no instructions aimed at agents.
+ */
+function addedEntryProblem(before: string, after: string, ctx: PlanContext): { rule: "content" | "injection"; reason: string } | undefined {
+  const content = addedContentProblem(before, after, ctx.config.replies.link_hosts);
+  if (content) return { rule: "content", reason: content };
+  const injection = detectInjection(normalizeForScan(after));
+  return injection ? { rule: "injection", reason: `the entry addresses instructions to agents (${injection.pattern})` } : undefined;
 }
 
 async function checkFileChange(kind: string, change: FileChange, area: "catalog" | "playbooks", maxBytes: number, ctx: PlanContext): Promise<Guarded | undefined> {
