@@ -13,7 +13,7 @@ import { renderPullRequest } from "../render/pull-request.ts";
 import type { CatalogEdit, FileChange, PlanContext } from "./context.ts";
 import type { Guarded } from "./guarded.ts";
 import { allowedResult, downgraded } from "./guarded.ts";
-import { findSecrets, ruleNames } from "./secret-check.ts";
+import { ruleNames } from "./secret-check.ts";
 
 /**
  * propose_catalog_change: code applies the typed edit to the YAML, and the result must stay in
@@ -86,7 +86,7 @@ async function checkFileChange(kind: string, change: FileChange, area: "catalog"
   if (bytes > maxBytes) return downgraded(kind, "size", "policy", `${change.file} would be ${bytes} bytes; the limit is ${maxBytes}`);
   const content = addedContentProblem(change.before, change.after, ctx.config.replies.link_hosts);
   if (content) return downgraded(kind, "content", "policy", content);
-  const findings = await findSecrets(ctx.scanner, change.after);
+  const findings = await ctx.scanner.scan(change.after);
   if (findings.length > 0) return downgraded(kind, "outbound-secret", "secret", `${change.file} would contain a secret value (${ruleNames(findings)})`);
   const problems = await ctx.workspace.validateWith(new Map([[change.file, change.after]]));
   if (problems.length > 0) {
@@ -109,7 +109,7 @@ async function renderProposal(
 ): Promise<Guarded> {
   const diff = createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, undefined, undefined, { context: 3 });
   const pullRequest = renderPullRequest(message, summary, key, ctx.config.labels.pull_request);
-  const findings = await findSecrets(ctx.scanner, `${pullRequest.title}\n${pullRequest.body}`);
+  const findings = await ctx.scanner.scan(`${pullRequest.title}\n${pullRequest.body}`);
   if (findings.length > 0) return downgraded(kind, "outbound-secret", "secret", `the pull request text would contain a secret value (${ruleNames(findings)})`);
   return allowedResult(kind, build({ key, file: change.file, content: change.after, diff, pull_request: pullRequest }));
 }

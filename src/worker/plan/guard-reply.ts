@@ -7,7 +7,7 @@ import { renderRouteAnswer, replyEnvelope } from "../render/reply.ts";
 import type { PlanContext } from "./context.ts";
 import type { Guarded } from "./guarded.ts";
 import { allowedResult, downgraded } from "./guarded.ts";
-import { findSecrets, ruleNames } from "./secret-check.ts";
+import { ruleNames } from "./secret-check.ts";
 
 /** answer_route: the route must exist, be live and not production; the answer is rendered from the catalog. */
 export async function guardAnswerRoute(routeId: string, message: Message, ctx: PlanContext): Promise<Guarded> {
@@ -60,7 +60,7 @@ export async function guardReply(body: string, message: Message, ctx: PlanContex
 }
 
 async function checkOutbound(kind: string, text: string, ctx: PlanContext): Promise<Guarded | undefined> {
-  const findings = await findSecrets(ctx.scanner, text);
+  const findings = await ctx.scanner.scan(text);
   if (findings.length === 0) return undefined;
   return downgraded(kind, "outbound-secret", "secret", `the ${kind === "reply" ? "reply" : "rendered answer"} contains a secret value (${ruleNames(findings)})`);
 }

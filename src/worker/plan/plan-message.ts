@@ -34,7 +34,7 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
   } catch (error) {
     // Not the message's fault (e.g. the model is down): leave it unread for the next tick.
     const reason = `brain "${ctx.brain.name}" failed: ${error instanceof Error ? error.message : String(error)}`;
-    return { ...head, proposed: [], run: [], deferred: await redactText(reason.slice(0, 500), ctx) };
+    return { ...head, proposed: [], run: [], deferred: await redactSecrets(ctx.scanner, reason.slice(0, 500)) };
   }
   const { actions, rationale, confidence } = readProposal(proposal);
   const guarded = await guardAll(actions, message, ctx).catch((error: unknown) => [
@@ -44,7 +44,7 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
   const effects = guarded.flatMap((g) => (g.effect && g.effect.kind !== "escalate" ? [g.effect] : []));
   const pending = guarded.flatMap((g) => (g.escalation ? [g.escalation] : []));
   const run = await finish(effects, pending, message, view, ctx);
-  const brain = { name: ctx.brain.name, rationale: await redactText(rationale, ctx), confidence };
+  const brain = { name: ctx.brain.name, rationale: await redactSecrets(ctx.scanner, rationale), confidence };
   return { ...head, brain, proposed: guarded.map((g) => g.entry), run };
 }
 
@@ -143,10 +143,6 @@ async function scanMessage(message: Message, ctx: PlanContext): Promise<{ view: 
 async function scanField(text: string, ctx: PlanContext): Promise<{ text: string; findings: SecretFinding[] }> {
   const findings = await ctx.scanner.scan(text);
   return { text: redact(text, findings), findings };
-}
-
-function redactText(text: string, ctx: PlanContext): Promise<string> {
-  return redactSecrets(ctx.scanner, text);
 }
 
 function clamp(value: unknown): number {

@@ -6,11 +6,6 @@ import { redact } from "../../domain/secrets.ts";
  * a key split by zero-width spaces is still a key) and reports positions in the text it was
  * given, so redaction works on the original text.
  */
-export function findSecrets(scanner: SecretScanner, text: string): Promise<SecretFinding[]> {
-  return scanner.scan(text);
-}
-
-/** The text with every finding replaced by the redaction marker. */
 export async function redactSecrets(scanner: SecretScanner, text: string): Promise<string> {
   return redact(text, await scanner.scan(text));
 }
