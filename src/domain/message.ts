@@ -46,7 +46,7 @@ export const HubEventSchema = z.object({
   kind: z.string().min(1),
   message_id: z.string().nullable(),
   action: z.string().nullable(),
-  outcome: z.enum(["planned", "blocked", "executed", "skipped", "failed", "quarantined"]),
+  outcome: z.enum(["planned", "blocked", "executed", "skipped", "deferred", "failed", "relayed", "quarantined"]),
   detail: z.record(z.string(), z.unknown()),
   at: z.iso.datetime({ offset: true }),
 });
