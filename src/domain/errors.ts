@@ -52,3 +52,41 @@ export class BrainError extends WardenError {
   readonly exitCode = 1 as const;
   readonly code = "brain";
 }
+
+/** GitHub failed, refused, or answered outside its contract. Exit 1. */
+export class ForgeError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code: string;
+  /** HTTP status when GitHub answered. */
+  readonly status: number | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; code?: string; status?: number }) {
+    super(message, options);
+    this.code = options?.code ?? "forge";
+    this.status = options?.status;
+  }
+}
+
+/**
+ * GitHub's secondary (content-creation) or primary rate limit. The executor ends the tick
+ * cleanly on it: what was done stays done, the rest waits for the next tick.
+ */
+export class ForgeRateLimitError extends ForgeError {
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; status?: number; retryAfterSeconds?: number }) {
+    super(message, { ...options, code: "rate_limited" });
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
+}
+
+/** A git operation failed or was refused (a push outside `warden/`, a rejected push). Exit 1. */
+export class GitError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown; code?: string }) {
+    super(message, options);
+    this.code = options?.code ?? "git";
+  }
+}

@@ -108,7 +108,7 @@ async function renderProposal(
   build: (base: ProposalBase) => NonNullable<Guarded["effect"]>,
 ): Promise<Guarded> {
   const diff = createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, undefined, undefined, { context: 3 });
-  const pullRequest = renderPullRequest(message, summary, key, ctx.config.labels.pull_request);
+  const pullRequest = renderPullRequest(message, { ...summary, content: change.after }, key, ctx.config.labels.pull_request);
   const findings = await ctx.scanner.scan(`${pullRequest.title}\n${pullRequest.body}`);
   if (findings.length > 0) return downgraded(kind, "outbound-secret", "secret", `the pull request text would contain a secret value (${ruleNames(findings)})`);
   return allowedResult(kind, build({ key, file: change.file, content: change.after, diff, pull_request: pullRequest }));

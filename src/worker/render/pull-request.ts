@@ -1,5 +1,5 @@
 import type { Message } from "../../domain/message.ts";
-import { renderMarker } from "./marker.ts";
+import { changeHash, renderMarker } from "./marker.ts";
 import { inlineCode, oneLine, quoteUntrusted } from "./untrusted.ts";
 
 export interface PullRequestDraft {
@@ -22,9 +22,10 @@ export interface ChangeSummary {
 
 /**
  * Branch, title and body of the PR a proposal becomes. The branch is under `warden/` and ends in
- * the action key's hash, so the same proposal always maps to the same branch and PR.
+ * the action key's hash, so the same proposal always maps to the same branch and PR. `content`
+ * (the whole new file) is hashed into the marker, so a re-run can tell changed content apart.
  */
-export function renderPullRequest(message: Message, change: ChangeSummary, key: string, labels: readonly string[]): PullRequestDraft {
+export function renderPullRequest(message: Message, change: ChangeSummary & { content: string }, key: string, labels: readonly string[]): PullRequestDraft {
   const hash = key.slice(-8);
   const body = [
     `ops-warden proposes this change for ${inlineCode(message.from_agent, 60)} (message ${inlineCode(message.id, 60)}, thread ${inlineCode(message.thread_id, 60)}).`,
@@ -41,7 +42,7 @@ export function renderPullRequest(message: Message, change: ChangeSummary, key: 
     "",
     "A maintainer decides whether to merge; ops-warden never merges. Closing without merging declines exactly this change.",
     "",
-    renderMarker({ key, message_id: message.id, thread_id: message.thread_id, from_agent: message.from_agent }),
+    renderMarker({ key, message_id: message.id, thread_id: message.thread_id, from_agent: message.from_agent, hash: changeHash(change.file, change.content) }),
   ].join("\n");
   return {
     branch: `warden/${change.area}-${change.subject}-${hash}`,
