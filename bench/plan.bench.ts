@@ -10,7 +10,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { buildPlanner } from "../src/cli/wiring/planner.ts";
+import { buildPlanner } from "../src/runtime/index.ts";
 import { DEFAULT_CONFIG } from "../src/config/schema.ts";
 import type { Route } from "../src/domain/catalog.ts";
 import type { Message } from "../src/domain/message.ts";

@@ -1,5 +1,5 @@
-import type { BrainKind } from "../config/schema.ts";
-import { BRAIN_KINDS } from "../config/schema.ts";
+import type { BrainKind } from "../domain/brain-kinds.ts";
+import { BRAIN_KINDS } from "../domain/brain-kinds.ts";
 import { ConfigError } from "../domain/errors.ts";
 import type { Brain } from "./brain.ts";
 import { RuleBrain } from "./rule/rule-brain.ts";

@@ -1,5 +1,5 @@
 import type { SecretScanner } from "../domain/secrets.ts";
-import type { CatalogEdit, CatalogWorkspace, FileChange } from "../worker/plan/context.ts";
+import type { CatalogEdit, CatalogWorkspace, FileChange } from "../domain/workspace.ts";
 import type { CatalogFiles } from "./files.ts";
 import { decodeCatalogFile } from "./files.ts";
 import { formatProblem } from "./problems.ts";

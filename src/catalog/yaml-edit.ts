@@ -3,15 +3,13 @@ import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import type { RouteInput } from "../domain/catalog.ts";
 import { RouteSchema } from "../domain/catalog.ts";
 import { CatalogError } from "../domain/errors.ts";
+import type { CatalogEdit } from "../domain/workspace.ts";
 import { orderedEntry, renderEntry } from "./edit-render.ts";
 import { columnOf, updateEntryText } from "./edit-update.ts";
 import { newCatalogFileText } from "./edit-target.ts";
 import { verifyEdit } from "./edit-verify.ts";
 
-export type CatalogEdit =
-  | { op: "add"; entry: RouteInput }
-  | { op: "update"; entry: RouteInput }
-  | { op: "retire"; route_id: string };
+export type { CatalogEdit } from "../domain/workspace.ts";
 
 /**
  * Adds, updates or retires one route in a catalog file's text. Pure `string → string`.

@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { BRAIN_KINDS } from "../domain/brain-kinds.ts";
+
+export { BRAIN_KINDS } from "../domain/brain-kinds.ts";
+export type { BrainKind } from "../domain/brain-kinds.ts";
 
 /**
  * `.github/ops-warden.yml`. Every object is strict: an unknown key is an error, not a silent
  * no-op, which is also what keeps the charter out of reach — there is no key that could carry a
  * system prompt, and a config that tries to add one is rejected before anything runs.
  */
-
-export const BRAIN_KINDS = ["rule", "llm", "cascade"] as const;
-export type BrainKind = (typeof BRAIN_KINDS)[number];
 
 export const ROLLOUT_MODES = ["dry-run", "manual", "scheduled"] as const;
 export type RolloutMode = (typeof ROLLOUT_MODES)[number];

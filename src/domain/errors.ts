@@ -1,6 +1,6 @@
 /**
  * Typed errors. Every failure the CLI can report is one of these; the single top-level catch in
- * `cli/main.ts` maps `exitCode` to the process exit status (1 failure, 2 usage/refused).
+ * `runCli` (`cli/program.ts`) maps `exitCode` to the process exit status (1 failure, 2 usage/refused).
  */
 export type ExitCode = 1 | 2;
 

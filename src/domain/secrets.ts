@@ -42,11 +42,12 @@ export function secretValuesFromEnv(env: Readonly<Record<string, string | undefi
 }
 
 /**
- * The last line of defence at every output sink: known credential values (from the environment)
- * are replaced, whatever path they took to get there.
+ * The last line of defence at every output sink: known credential values (from the environment,
+ * or a service token a hostile server could echo back in an error) are replaced, whatever path
+ * they took to get there. Values under four characters are skipped: they would blank out words.
  */
-export function redactKnownValues(text: string, values: readonly string[]): string {
+export function redactKnownValues(text: string, values: readonly (string | undefined)[]): string {
   let out = text;
-  for (const value of values) if (out.includes(value)) out = out.split(value).join(REDACTED);
+  for (const value of values) if (value && value.length >= 4 && out.includes(value)) out = out.split(value).join(REDACTED);
   return out;
 }

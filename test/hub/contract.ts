@@ -17,7 +17,7 @@ export interface HubUnderTest {
 }
 
 /**
- * The State Hub contract (ARCHITECTURE.md §3), written once and run against every implementation,
+ * The State Hub contract (docs/hub-api.md), written once and run against every implementation,
  * so the HTTP client + reference server and the embedded file hub cannot drift apart.
  */
 export function hubContract(name: string, factory: () => Promise<HubUnderTest>): void {

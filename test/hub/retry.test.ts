@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, decideRetry, parseRetryAfter } from "../../src/adapters/hub/http/retry.ts";
+import { backoffDelay, decideRetry, parseRetryAfter } from "../../src/adapters/http/retry.ts";
 
 const policy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 1_000, maxTotalMs: 10_000 };
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readCatalogFiles } from "../../src/catalog/index.ts";
 import { createCatalogWorkspace } from "../../src/catalog/workspace.ts";
-import type { Planner } from "../../src/cli/wiring/planner.ts";
+import type { Planner } from "../../src/runtime/index.ts";
 import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
 import type { Route } from "../../src/domain/catalog.ts";
 import type { Message } from "../../src/domain/message.ts";

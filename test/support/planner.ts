@@ -1,6 +1,6 @@
 import type { Brain } from "../../src/brain/brain.ts";
-import type { Planner } from "../../src/cli/wiring/planner.ts";
-import { buildPlanner } from "../../src/cli/wiring/planner.ts";
+import type { Planner } from "../../src/runtime/index.ts";
+import { buildPlanner } from "../../src/runtime/index.ts";
 import type { WardenConfig } from "../../src/config/schema.ts";
 import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
 import type { BrainProposal } from "../../src/domain/action.ts";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCatalogFiles } from "../../src/catalog/index.ts";
 import { createCatalogWorkspace } from "../../src/catalog/workspace.ts";
-import type { Planner } from "../../src/cli/wiring/planner.ts";
+import type { Planner } from "../../src/runtime/index.ts";
 import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
 import { ESCALATION_CATEGORIES } from "../../src/domain/action.ts";
 import { createSecretScanner } from "../../src/policy/secrets/index.ts";

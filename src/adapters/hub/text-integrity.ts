@@ -29,8 +29,3 @@ export function findBrokenText(value: unknown, path = ""): string | undefined {
   }
   return undefined;
 }
-
-/** Decodes bytes as UTF-8, replacing invalid sequences with U+FFFD rather than throwing. */
-export function decodeLenient(bytes: Uint8Array): string {
-  return new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes);
-}

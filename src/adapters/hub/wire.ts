@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MessageSchema } from "../../domain/message.ts";
 
 /**
- * The hub's wire shapes (ARCHITECTURE.md §3), shared by the HTTP client and the reference server.
+ * The hub's wire shapes (docs/hub-api.md), shared by the HTTP client and the reference server.
  * Messages inside an inbox page stay `unknown` here: each is judged on its own by
  * `classifyRecords`, so the envelope can be strict without one bad message failing the page.
  */

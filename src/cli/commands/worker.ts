@@ -1,16 +1,12 @@
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { createHubClient, describeHub } from "../../adapters/hub/index.ts";
 import { createLogger } from "../../adapters/log.ts";
-import { loadConfig } from "../../config/load.ts";
 import { UsageError } from "../../domain/errors.ts";
+import { buildWorker } from "../../runtime/index.ts";
 import { processStopSignal, runLoop } from "../../worker/loop.ts";
 import type { PlanDocument } from "../../worker/plan/document.ts";
 import { renderPlanText } from "../../worker/plan/render-text.ts";
-import { planTick } from "../../worker/tick.ts";
 import type { CliContext } from "../program.ts";
-import { buildPlanner } from "../wiring/planner.ts";
 
 interface WorkerRunOptions {
   once?: boolean;
@@ -44,26 +40,17 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
 async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<void> {
   if (options.execute && options.dryRun) throw new UsageError("--execute and --dry-run contradict each other");
   if (options.execute) throw new UsageError("execution is not available yet: the worker only plans (dry-run) in this version");
-  const root = resolve(ctx.io.cwd, options.root ?? ".");
-  const { config } = await loadConfig(root, options.config ? resolve(ctx.io.cwd, options.config) : undefined);
-  const planner = await buildPlanner({ root, config, brainKind: options.brain ?? config.brain, env: ctx.io.env });
-  const hubDeps = { env: ctx.io.env, cwd: ctx.io.cwd };
-  const hub = createHubClient(options.hub, hubDeps);
-  const hubLabel = describeHub(options.hub, hubDeps);
+  const { config, planner, hubLabel, ...worker } = await buildWorker({
+    root: options.root ?? ".",
+    configFile: options.config,
+    brainKind: options.brain,
+    hubUrl: options.hub,
+    env: ctx.io.env,
+    cwd: ctx.io.cwd,
+  });
   const stop = processStopSignal();
   try {
-    const tick = async () => {
-      const doc = await planTick({
-        hub,
-        hubLabel,
-        brainName: planner.brainName,
-        config,
-        planMessage: (m) => planner.plan(m),
-        now: () => new Date(),
-        stopRequested: () => stop.requested,
-      });
-      print(doc, options, ctx);
-    };
+    const tick = async () => print(await worker.tick(() => stop.requested), options, ctx);
     if (options.once) {
       await tick();
       return;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { HubError } from "../../../domain/errors.ts";
 import { HubEventSchema } from "../../../domain/message.ts";
 import { describeIssues } from "../validate.ts";
-import { decodeLenient } from "../text-integrity.ts";
+import { decodeLenient } from "../../http/request.ts";
 
 /**
  * The file hub's on-disk layout (documented in docs/hub-api.md):

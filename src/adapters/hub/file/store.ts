@@ -5,10 +5,10 @@ import { HubError } from "../../../domain/errors.ts";
 import type { HubEvent, Message, OutgoingMessage } from "../../../domain/message.ts";
 import { MAX_BODY_BYTES, MessageSchema } from "../../../domain/message.ts";
 import { describeIssues } from "../validate.ts";
-import type { BeforeRename } from "./atomic-write.ts";
-import { writeFileAtomic } from "./atomic-write.ts";
-import type { LockOptions } from "./lock.ts";
-import { processIsAlive, withLock } from "./lock.ts";
+import type { BeforeRename } from "../../fs/atomic-write.ts";
+import { writeFileAtomic } from "../../fs/atomic-write.ts";
+import type { LockOptions } from "../../fs/lock.ts";
+import { processIsAlive, withLock } from "../../fs/lock.ts";
 import type { EventLine, MessagesFile } from "./state.ts";
 import { MessagesSnapshot } from "./snapshot.ts";
 import { EVENTS_FILE, MESSAGES_FILE, decodeCursor, encodeCursor, isRecord, listedAsUnread, readEventLines, readMessagesFile } from "./state.ts";
@@ -45,7 +45,7 @@ export class FileHubStore {
     this.clock = options.clock ?? Date.now;
     this.newId = options.newId ?? (() => `msg-${randomUUID()}`);
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-    this.lock = { timeoutMs: 5_000, staleMs: 30_000, pollMs: 15, clock: this.clock, sleep, isAlive: processIsAlive, ...options.lock };
+    this.lock = { timeoutMs: 5_000, staleMs: 30_000, pollMs: 15, clock: this.clock, sleep, isAlive: processIsAlive, busy: lockedError, ...options.lock };
     this.beforeRename = options.beforeRename;
     this.snapshot = new MessagesSnapshot(this.dir);
   }
@@ -128,4 +128,8 @@ export class FileHubStore {
     await mkdir(this.dir, { recursive: true });
     return withLock(this.dir, this.lock, fn);
   }
+}
+
+function lockedError(waitedMs: number): HubError {
+  return new HubError(`file hub is locked by another writer (waited ${waitedMs} ms)`, { code: "locked", status: 503 });
 }

@@ -5,11 +5,11 @@ import type { HubEvent, Message, OutgoingMessage } from "../../../domain/message
 import { HubEventSchema, OutgoingMessageSchema } from "../../../domain/message.ts";
 import { classifyRecords } from "../inbox-page.ts";
 import { checkInput, checkMessageId, describeIssues } from "../validate.ts";
-import { IdempotencyKeySchema, InboxEnvelopeSchema, SendResponseSchema } from "../wire.ts";
-import type { RetryPolicy } from "./retry.ts";
-import { DEFAULT_RETRY_POLICY } from "./retry.ts";
-import type { FetchLike, HubCall, TransportOptions } from "./transport.ts";
-import { callHub } from "./transport.ts";
+import { ErrorBodySchema, IdempotencyKeySchema, InboxEnvelopeSchema, SendResponseSchema } from "../wire.ts";
+import type { RetryPolicy } from "../../http/retry.ts";
+import { DEFAULT_RETRY_POLICY } from "../../http/retry.ts";
+import type { FetchLike, HttpCall, HttpFailure, TransportOptions } from "../../http/transport.ts";
+import { callHttp } from "../../http/transport.ts";
 
 export interface HttpHubOptions {
   baseUrl: string;
@@ -34,6 +34,7 @@ export const HTTP_DEFAULTS = { timeoutMs: 10_000, maxResponseBytes: 32 * 1024 * 
 
 export function createHttpHubClient(options: HttpHubOptions): HubClient {
   const transport: TransportOptions = {
+    service: "hub",
     baseUrl: options.baseUrl,
     token: options.token || undefined,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -44,10 +45,12 @@ export function createHttpHubClient(options: HttpHubOptions): HubClient {
     clock: options.clock ?? Date.now,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
+    fail: (failure: HttpFailure) => new HubError(failure.message, failure),
+    errorDetail: hubErrorDetail,
   };
   const pageSize = options.pageSize ?? HTTP_DEFAULTS.pageSize;
   const maxPages = options.maxPages ?? HTTP_DEFAULTS.maxPages;
-  const call = (hubCall: HubCall) => callHub(transport, hubCall);
+  const call = (hubCall: HttpCall) => callHttp(transport, hubCall);
 
   return {
     async *unread(agent: string): AsyncIterable<InboxPage> {
@@ -98,4 +101,16 @@ function parseReply<T>(text: string, schema: ZodType<T>, where: string): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new HubError(`hub ${where}: answer outside the contract: ${describeIssues(parsed.error.issues)}`, { code: "bad_response" });
   return parsed.data;
+}
+
+/** The hub's `{"error":{code,message}}`, if it sent one. */
+function hubErrorDetail(text: string): { code: string; message: string } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const body = ErrorBodySchema.safeParse(parsed);
+  return body.success ? body.data.error : undefined;
 }

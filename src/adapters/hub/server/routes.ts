@@ -15,7 +15,7 @@ interface Route {
   methods: Partial<Record<string, Handler>>;
 }
 
-/** The contract table (ARCHITECTURE.md §3), one entry per path. */
+/** The contract table (docs/hub-api.md), one entry per path. */
 export function hubRoutes(store: FileHubStore): Route[] {
   return [
     { pattern: /^\/v1\/inbox$/, methods: { GET: (_req, res, url) => listInbox(store, res, url) } },

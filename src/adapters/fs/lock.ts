@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { HubError } from "../../../domain/errors.ts";
 
 export interface LockOptions {
   /** How long to wait for another writer before failing. */
@@ -13,6 +12,8 @@ export interface LockOptions {
   clock: () => number;
   sleep: (ms: number) => Promise<void>;
   isAlive: (pid: number) => boolean;
+  /** The error to throw when the lock is still held after `timeoutMs`: the owner names what is locked. */
+  busy: (waitedMs: number) => Error;
 }
 
 export const LOCK_FILE = ".lock";
@@ -58,7 +59,7 @@ async function acquire(lockPath: string, token: string, options: LockOptions): P
     }
     if (await breakIfStale(lockPath, options)) continue;
     if (options.clock() >= deadline) {
-      throw new HubError(`file hub is locked by another writer (waited ${options.timeoutMs} ms)`, { code: "locked", status: 503 });
+      throw options.busy(options.timeoutMs);
     }
     await options.sleep(options.pollMs);
   }

@@ -1,5 +1,5 @@
 /**
- * When and how long to wait before retrying a hub call. Pure: the clock and the random source are
+ * When and how long to wait before retrying an HTTP call. Pure: the clock and the random source are
  * passed in, so the fault tests are exact and instant.
  */
 
@@ -14,7 +14,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 8_000, maxTotalMs: 30_000 };
 
-/** The statuses a hub (or a proxy in front of it) uses for "not now, try again". */
+/** The statuses a service (or a proxy in front of it) uses for "not now, try again". */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 /**
@@ -51,7 +51,7 @@ export function decideRetry(input: {
 }): RetryDecision {
   const { attempt, elapsedMs, retryAfterMs, policy, random } = input;
   if (attempt >= policy.maxAttempts) return { retry: false, why: `gave up after ${attempt} attempts` };
-  // The hub's own estimate wins over our guess: it knows when it will have capacity again.
+  // The server's own estimate wins over our guess: it knows when it will have capacity again.
   const waitMs = retryAfterMs ?? backoffDelay(attempt, policy, random);
   if (elapsedMs + waitMs > policy.maxTotalMs) {
     return { retry: false, why: `gave up after ${attempt} attempts: the next wait (${waitMs} ms) would pass the ${policy.maxTotalMs} ms retry budget` };

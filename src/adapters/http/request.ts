@@ -1,15 +1,14 @@
-import { HubError } from "../../../domain/errors.ts";
-import type { HubCall, TransportOptions } from "./transport.ts";
+import type { HttpCall } from "./transport.ts";
 
-/** Building a hub request and reading its answer: the plain mechanics under `callHub`. */
+/** Building a request and reading its answer: the plain mechanics under `callHttp`. */
 
-export function buildUrl(baseUrl: string, call: HubCall): string {
+export function buildUrl(baseUrl: string, call: HttpCall): string {
   const url = new URL(baseUrl.replace(/\/+$/, "") + call.path);
   for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
   return url.href;
 }
 
-export function buildInit(options: TransportOptions, call: HubCall, signal: AbortSignal): RequestInit {
+export function buildInit(options: { token: string | undefined; dispatcher: unknown }, call: HttpCall, signal: AbortSignal): RequestInit {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (call.idempotencyKey !== undefined) headers["idempotency-key"] = call.idempotencyKey;
@@ -21,8 +20,11 @@ export function buildInit(options: TransportOptions, call: HubCall, signal: Abor
   return init;
 }
 
-/** Reads the body but refuses to buffer more than `max` bytes: an inbox page has a known ceiling. */
-export async function readBounded(response: Response, max: number, where: string): Promise<Uint8Array> {
+/** Thrown by `readBounded`; the transport turns it into the service's own error. */
+export class ResponseTooLarge extends Error {}
+
+/** Reads the body but refuses to buffer more than `max` bytes: every answer has a known ceiling. */
+export async function readBounded(response: Response, max: number): Promise<Uint8Array> {
   if (!response.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -33,9 +35,14 @@ export async function readBounded(response: Response, max: number, where: string
     total += value.byteLength;
     if (total > max) {
       await reader.cancel();
-      throw new HubError(`hub ${where}: response larger than ${max} bytes`, { code: "bad_response", status: response.status });
+      throw new ResponseTooLarge(`response larger than ${max} bytes`);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/** Decodes bytes as UTF-8, replacing invalid sequences with U+FFFD rather than throwing. */
+export function decodeLenient(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8", { fatal: false, ignoreBOM: false }).decode(bytes);
 }

@@ -1,17 +1,4 @@
-import { REDACTED } from "../../domain/secrets.ts";
-
-/**
- * Removes known secret values (the hub token) from text that is about to become an error message.
- * Defence in depth: we never put the token in a message ourselves, but a hostile or buggy hub can
- * echo it back in an error body.
- */
-export function redactKnown(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}
+import { redactKnownValues } from "../../domain/secrets.ts";
 
 /** A cause safe to attach to a thrown error: its name, code and message, redacted; no headers, no stack of foreign objects. */
 export function safeCause(error: unknown, secrets: readonly (string | undefined)[]): Error {
@@ -23,7 +10,7 @@ export function safeCause(error: unknown, secrets: readonly (string | undefined)
     current = current.cause;
   }
   if (parts.length === 0) parts.push(String(error));
-  return new Error(redactKnown(parts.join(" <- "), secrets).slice(0, 500));
+  return new Error(redactKnownValues(parts.join(" <- "), secrets).slice(0, 500));
 }
 
 export function truncate(text: string, max: number): string {

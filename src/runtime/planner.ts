@@ -1,18 +1,18 @@
-import type { Brain } from "../../brain/brain.ts";
-import { buildBrain } from "../../brain/registry.ts";
-import { buildRouteIndex, countErrors, formatProblem, readCatalogFiles, routeSteps, validateCatalogFiles } from "../../catalog/index.ts";
-import { createCatalogWorkspace } from "../../catalog/workspace.ts";
-import type { WardenConfig } from "../../config/schema.ts";
-import type { Catalog } from "../../domain/catalog.ts";
-import { CatalogError } from "../../domain/errors.ts";
-import type { Message } from "../../domain/message.ts";
-import type { SecretScanner } from "../../domain/secrets.ts";
-import { secretValuesFromEnv } from "../../domain/secrets.ts";
-import { withKnownValues } from "../../policy/known-values.ts";
-import { createSecretScanner } from "../../policy/secrets/index.ts";
-import type { PlanContext } from "../../worker/plan/context.ts";
-import { planMessage } from "../../worker/plan/plan-message.ts";
-import type { MessagePlan } from "../../worker/plan/types.ts";
+import type { Brain } from "../brain/brain.ts";
+import { buildBrain } from "../brain/registry.ts";
+import { buildRouteIndex, countErrors, formatProblem, readCatalogFiles, routeSteps, validateCatalogFiles } from "../catalog/index.ts";
+import { createCatalogWorkspace } from "../catalog/workspace.ts";
+import type { WardenConfig } from "../config/schema.ts";
+import type { Catalog } from "../domain/catalog.ts";
+import { CatalogError } from "../domain/errors.ts";
+import type { Message } from "../domain/message.ts";
+import type { SecretScanner } from "../domain/secrets.ts";
+import { secretValuesFromEnv } from "../domain/secrets.ts";
+import { withKnownValues } from "../policy/known-values.ts";
+import { createSecretScanner } from "../policy/secrets/index.ts";
+import type { PlanContext } from "../worker/plan/context.ts";
+import { planMessage } from "../worker/plan/plan-message.ts";
+import type { MessagePlan } from "../worker/plan/types.ts";
 
 export interface Planner {
   brainName: string;

@@ -1,0 +1,63 @@
+import { resolve } from "node:path";
+import { createHubClient, describeHub } from "../adapters/hub/index.ts";
+import type { Brain } from "../brain/brain.ts";
+import { loadConfig } from "../config/load.ts";
+import type { WardenConfig } from "../config/schema.ts";
+import type { HubClient } from "../domain/hub.ts";
+import type { SecretScanner } from "../domain/secrets.ts";
+import type { PlanDocument } from "../worker/plan/document.ts";
+import { planTick } from "../worker/tick.ts";
+import type { Planner } from "./planner.ts";
+import { buildPlanner } from "./planner.ts";
+
+export interface WorkerOptions {
+  /** Repository root holding catalog/ and playbooks/; relative to `cwd`. */
+  root: string;
+  /** Config file (relative to `cwd`); default `.github/ops-warden.yml` under the root. */
+  configFile?: string | undefined;
+  /** Brain kind; default the config's `brain:`. */
+  brainKind?: string | undefined;
+  /** Hub URL; default WARDEN_HUB_URL, then the sample inbox. */
+  hubUrl?: string | undefined;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** A ready brain instead of the configured kind (tests plan with hostile brains this way). */
+  brain?: Brain;
+  scanner?: SecretScanner;
+  now?: () => Date;
+}
+
+/** Everything one worker needs, assembled with production defaults. */
+export interface Worker {
+  config: WardenConfig;
+  planner: Planner;
+  hub: HubClient;
+  /** The hub as shown in plans and logs (never a token). */
+  hubLabel: string;
+  /** One dry-run tick over the inbox; `stopRequested` is checked between messages. */
+  tick(stopRequested: () => boolean): Promise<PlanDocument>;
+}
+
+/**
+ * The composition root for the worker: config, brain, catalog, route index and hub, from flags,
+ * config and environment. Every entry point (CLI, app, tests, benchmarks) builds through here.
+ */
+export async function buildWorker(options: WorkerOptions): Promise<Worker> {
+  const root = resolve(options.cwd, options.root);
+  const { config } = await loadConfig(root, options.configFile ? resolve(options.cwd, options.configFile) : undefined);
+  const planner = await buildPlanner({
+    root,
+    config,
+    brainKind: options.brainKind ?? config.brain,
+    env: options.env,
+    ...(options.brain ? { brain: options.brain } : {}),
+    ...(options.scanner ? { scanner: options.scanner } : {}),
+  });
+  const hubDeps = { env: options.env, cwd: options.cwd };
+  const hub = createHubClient(options.hubUrl, hubDeps);
+  const hubLabel = describeHub(options.hubUrl, hubDeps);
+  const now = options.now ?? (() => new Date());
+  const tick = (stopRequested: () => boolean) =>
+    planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), now, stopRequested });
+  return { config, planner, hub, hubLabel, tick };
+}
