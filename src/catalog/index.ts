@@ -9,6 +9,7 @@ export type { CatalogProblem, Severity } from "./problems.ts";
 export { countErrors, formatProblem, sortProblems } from "./problems.ts";
 export type { ValidateOptions, ValidationResult } from "./validate.ts";
 export { validateCatalogFiles } from "./validate.ts";
+export { catalogTreeErrors } from "./tree-errors.ts";
 export { assertNoErrors, loadCatalog } from "./load.ts";
 export { analyze, phraseKey, stem } from "./analyze.ts";
 export { buildRouteIndex } from "./route-index.ts";

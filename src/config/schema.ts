@@ -26,6 +26,8 @@ export const LimitsSchema = z
     actions_per_message: z.number().int().min(1).max(20).default(8),
     pull_requests_per_tick: z.number().int().min(0).max(50).default(5),
     issues_per_tick: z.number().int().min(0).max(100).default(10),
+    /** No new PR is opened while this many ops-warden PRs are open; the message waits, unread. */
+    open_pull_requests_max: z.number().int().min(0).max(500).default(10),
     /** Size caps on what a proposal may write, in bytes. */
     catalog_file_bytes: z.number().int().min(1024).max(1_048_576).default(262_144),
     playbook_bytes: z.number().int().min(1024).max(1_048_576).default(65_536),

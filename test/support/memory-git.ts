@@ -24,10 +24,16 @@ export class MemoryGit implements GitPort {
   private head: string | undefined;
   private working = new Map<string, string>();
   private rejectPush: string | undefined;
+  private crashAfterPush = false;
 
   constructor(files: Record<string, string> = {}, readonly defaultBranchName = "main") {
     const root = this.addCommit(undefined, { name: "Maintainer", email: "maintainer@example.com" }, "initial", new Map(Object.entries(files)));
     this.origin.set(defaultBranchName, root);
+  }
+
+  /** The next push lands on origin, then throws (a tick killed right after pushing). */
+  crashAfterNextPush(): void {
+    this.crashAfterPush = true;
   }
 
   rejectNextPush(reason = "protected branch hook declined"): void {
@@ -92,6 +98,10 @@ export class MemoryGit implements GitPort {
     }
     this.origin.set(branch, this.head);
     this.pushes.push({ branch, sha: this.head, force: options.force ?? false });
+    if (this.crashAfterPush) {
+      this.crashAfterPush = false;
+      throw new Error("injected crash after push");
+    }
   }
 
   /** The files of origin's branch, for assertions. */

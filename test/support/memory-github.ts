@@ -37,6 +37,25 @@ export class MemoryGitHub implements GitHubPort {
   private nextNumber = 1;
   private nextCommentId = 1;
   private failures = new Map<string, Error>();
+  private crashes = new Set<string>();
+
+  constructor() {
+    // Every write can be made to succeed and then "crash" (throw), as a killed tick would.
+    for (const method of WRITES) {
+      const self = this as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+      const original = self[method]!.bind(this);
+      self[method] = async (...args: unknown[]) => {
+        const result = await original(...args);
+        if (this.crashes.delete(method)) throw new Error(`injected crash after ${method}`);
+        return result;
+      };
+    }
+  }
+
+  /** The next call of `method` takes effect, then throws. */
+  crashAfterNext(method: keyof GitHubPort): void {
+    this.crashes.add(method);
+  }
 
   failNext(method: keyof GitHubPort, error: Error = new ForgeError("injected failure", { status: 500 })): void {
     this.failures.set(method, error);

@@ -1,0 +1,58 @@
+import type { WardenConfig } from "../../config/schema.ts";
+import type { AuditMode, AuditSink } from "../../domain/audit.ts";
+import type { GitHubPort } from "../../domain/forge.ts";
+import type { GitIdentity, GitPort } from "../../domain/git.ts";
+import type { HubClient } from "../../domain/hub.ts";
+import { OwnWork } from "./own-work.ts";
+
+/** Everything the executor acts through. Dry-run passes recording ports (see `recording.ts`). */
+export interface ExecuteDeps {
+  github: GitHubPort;
+  git: GitPort;
+  hub: HubClient;
+  audit: AuditSink;
+  /** The bot's commit identity, from config. */
+  identity: GitIdentity;
+  config: WardenConfig;
+  mode: AuditMode;
+  tickId: string;
+  now(): Date;
+  /** Validates the catalog and playbooks as they would be with the change; returns the problems. */
+  validateTree(files: ReadonlyMap<string, string>): Promise<string[]>;
+  /** True for dry-run: outcomes are reported as `planned`. */
+  dryRun?: boolean;
+  /** Called as each action finishes; the CLI prints progress from it. */
+  onOutcome?(messageId: string, kind: string, status: string): void;
+}
+
+/**
+ * Per-tick state shared by the actions: the own-work index and the fetched origin are loaded
+ * lazily, once, and only when the tick has an action that needs them.
+ */
+export class TickState {
+  stopped: "rate-limited" | undefined;
+  private work: Promise<OwnWork> | undefined;
+  private origin: Promise<{ defaultBranch: string }> | undefined;
+  private openedPullRequests = 0;
+
+  constructor(readonly deps: ExecuteDeps) {}
+
+  ownWork(): Promise<OwnWork> {
+    this.work ??= OwnWork.load(this.deps.github, this.deps.config.labels.escalation[0] ?? "ops-warden");
+    this.work.catch(() => (this.work = undefined));
+    return this.work;
+  }
+
+  fetchedOrigin(): Promise<{ defaultBranch: string }> {
+    this.origin ??= this.deps.git.fetch();
+    this.origin.catch(() => (this.origin = undefined));
+    return this.origin;
+  }
+
+  /** Reserves room for one more open bot PR under `open_pull_requests_max`. */
+  takeOpenPullRequest(work: OwnWork): boolean {
+    if (work.openPullRequestCount() + this.openedPullRequests >= this.deps.config.limits.open_pull_requests_max) return false;
+    this.openedPullRequests += 1;
+    return true;
+  }
+}
