@@ -8,6 +8,11 @@ export interface BrainContext {
   catalog: Catalog;
   /** The current text of a repository file under catalog/ or playbooks/ (for edits), if it exists. */
   fileText(path: string): string | undefined;
+  /**
+   * The hosts replies may link to (config `replies.link_hosts`). A brain that checks what a change
+   * adds uses the guardrails' own detector with these same hosts; absent, it allows no link.
+   */
+  linkHosts?: readonly string[];
 }
 
 /**

@@ -66,15 +66,6 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   "escalate",
 ];
 
-/** Actions after which a message needs nothing more from ops-warden, so it may be marked read. */
-export const TERMINAL_KINDS: ReadonlySet<ActionKind> = new Set([
-  "answer_route",
-  "reply",
-  "propose_catalog_change",
-  "propose_playbook_change",
-  "escalate",
-]);
-
 /**
  * What a brain returns. `actions` is deliberately `unknown[]`: a brain's output is untrusted and
  * is only turned into `Action`s by the guardrails.

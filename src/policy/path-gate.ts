@@ -1,5 +1,5 @@
 import type { Verdict } from "./verdict.ts";
-import { block } from "./verdict.ts";
+import { downgrade } from "./verdict.ts";
 
 /**
  * Where proposals may write. The paths come from code for catalog changes and from the brain for
@@ -15,7 +15,7 @@ export type WriteArea = "catalog" | "playbooks";
 export function checkWritePath(path: string, area: WriteArea): Verdict | undefined {
   const pattern = area === "catalog" ? CATALOG_FILE : PLAYBOOK_FILE;
   if (pattern.test(path)) return undefined;
-  return block("path", `${describe(path)} is outside ${area === "catalog" ? "catalog/*.yaml" : "playbooks/*.md"}`);
+  return downgrade("path", "policy", `${describe(path)} is outside ${area === "catalog" ? "catalog/*.yaml" : "playbooks/*.md"}`);
 }
 
 /** A short, safe description of a refused path for the plan (never the full hostile string). */

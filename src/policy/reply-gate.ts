@@ -1,5 +1,5 @@
 import type { Verdict } from "./verdict.ts";
-import { block } from "./verdict.ts";
+import { downgrade } from "./verdict.ts";
 
 export interface ReplyRules {
   max_chars: number;
@@ -35,21 +35,21 @@ const MARKDOWN_TARGET = /\]\(\s*<?([^\s)>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:
 const UNSAFE_SCHEME = /\b(?:javascript|vbscript|data|file|mailto|blob|filesystem|intent)\s*:/i;
 
 export function checkReplyBody(body: string, rules: ReplyRules): Verdict | undefined {
-  if (body.trim().length === 0) return block("reply-format", "reply is empty");
-  if (body.length > rules.max_chars) return block("reply-format", `reply is ${body.length} characters; the limit is ${rules.max_chars}`);
-  if (MARKDOWN_IMAGE.test(body)) return block("reply-format", "reply contains an image");
-  if (HTML_TAG.test(body)) return block("reply-format", "reply contains HTML");
-  if (UNSAFE_SCHEME.test(body)) return block("reply-format", "reply contains a script, data or mail link");
+  if (body.trim().length === 0) return downgrade("reply-format", "policy", "reply is empty");
+  if (body.length > rules.max_chars) return downgrade("reply-format", "policy", `reply is ${body.length} characters; the limit is ${rules.max_chars}`);
+  if (MARKDOWN_IMAGE.test(body)) return downgrade("reply-format", "policy", "reply contains an image");
+  if (HTML_TAG.test(body)) return downgrade("reply-format", "policy", "reply contains HTML");
+  if (UNSAFE_SCHEME.test(body)) return downgrade("reply-format", "policy", "reply contains a script, data or mail link");
   for (const target of markdownTargets(body)) {
     const host = /^https?:\/\//i.test(target) ? linkHost(target) : undefined;
     if (!host || !isAllowedHost(host, rules.link_hosts)) {
-      return block("reply-format", `reply links to a target that is not an allowlisted https host (${host ?? "relative or unparseable target"})`);
+      return downgrade("reply-format", "policy", `reply links to a target that is not an allowlisted https host (${host ?? "relative or unparseable target"})`);
     }
   }
   for (const link of body.match(LINK) ?? []) {
     const host = linkHost(link);
     if (!host || !isAllowedHost(host, rules.link_hosts)) {
-      return block("reply-format", `reply links to a host that is not allowlisted (${host ?? "unparseable link"})`);
+      return downgrade("reply-format", "policy", `reply links to a host that is not allowlisted (${host ?? "unparseable link"})`);
     }
   }
   return undefined;

@@ -1,44 +1,52 @@
-import type { Action, EscalationCategory } from "../domain/action.ts";
+import type { EscalationCategory } from "../domain/action.ts";
 
-/** Which guardrail decided, for the plan and the audit. Stable identifiers, documented in docs/guardrails.md. */
-export type RuleId =
-  | "allowlist"
-  | "schema"
-  | "inbound-secret"
-  | "secret-request"
-  | "injection"
-  | "outbound-secret"
-  | "production"
-  | "scope"
-  | "path"
-  | "size"
-  | "content"
-  | "catalog-validate"
-  | "route-unknown"
-  | "route-retired"
-  | "reply-format"
-  | "mark-read-order"
-  | "action-limit"
-  | "duplicate"
-  | "brain-failed"
-  | "no-action"
-  | "passed";
+/**
+ * Which guardrail decided, for the plan and the audit. Stable identifiers, each documented in
+ * docs/guardrails.md (a test keeps the two lists equal), and each produced only in `src/policy/`.
+ */
+export const RULE_IDS = [
+  "allowlist",
+  "schema",
+  "inbound-secret",
+  "secret-request",
+  "injection",
+  "outbound-secret",
+  "production",
+  "path",
+  "size",
+  "content",
+  "catalog-validate",
+  "route-unknown",
+  "route-retired",
+  "reply-format",
+  "mark-read-order",
+  "action-limit",
+  "duplicate",
+  "no-action",
+  "passed",
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
 
-export type Verdict =
-  /** The action runs as proposed. */
-  | { verdict: "allowed"; rule: RuleId; reason: string; action: Action }
-  /** The action is replaced by an escalation. */
-  | { verdict: "downgraded"; rule: RuleId; reason: string; category: EscalationCategory }
-  /** The action is dropped; nothing replaces it (e.g. a misplaced mark_read). */
-  | { verdict: "blocked"; rule: RuleId; reason: string };
+/**
+ * `allowed`: the action runs as proposed. `downgraded`: it is replaced by an escalation of
+ * `category`. `blocked`: it is dropped and nothing replaces it (e.g. a duplicate).
+ */
+export type Outcome = "allowed" | "downgraded" | "blocked";
 
-export const allowed = (action: Action, reason = "all guardrails passed"): Verdict => ({ verdict: "allowed", rule: "passed", reason, action });
+/** What a judge decided about one action (or the inbound message), and why. */
+export interface Verdict {
+  rule: RuleId;
+  outcome: Outcome;
+  /** Set when the outcome is `downgraded`. */
+  category?: EscalationCategory;
+  reason: string;
+}
 
-export const downgrade = (rule: RuleId, category: EscalationCategory, reason: string): Verdict => ({
-  verdict: "downgraded",
-  rule,
-  category,
-  reason,
-});
+export const pass = (reason = "all guardrails passed", rule: RuleId = "passed"): Verdict => ({ rule, outcome: "allowed", reason });
 
-export const block = (rule: RuleId, reason: string): Verdict => ({ verdict: "blocked", rule, reason });
+export const downgrade = (rule: RuleId, category: EscalationCategory, reason: string): Verdict => ({ rule, outcome: "downgraded", category, reason });
+
+export const block = (rule: RuleId, reason: string): Verdict => ({ rule, outcome: "blocked", reason });
+
+/** A judge's verdict together with what it checked (the route, the file change), for the worker to render. */
+export type Judged<T> = { verdict: Verdict; checked: T } | { verdict: Verdict; checked?: undefined };

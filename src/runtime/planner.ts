@@ -48,8 +48,8 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
   const workspace = createCatalogWorkspace(files, scanner);
   const context: PlanContext = {
     brain,
-    brainContext: { index, catalog, fileText: (path) => workspace.fileText(path) },
-    workspace,
+    brainContext: { index, catalog, fileText: (path) => workspace.fileText(path), linkHosts: options.config.replies.link_hosts },
+    judge: { catalog, index, workspace, scanner, settings: options.config },
     scanner,
     config: options.config,
     stepsFor: (route) => routeSteps(route, catalog),

@@ -16,7 +16,7 @@ describe("allowlist", () => {
   it("turns an unknown kind into escalate(policy)", () => {
     const parsed = parseProposedAction({ kind: "merge_pull_request", number: 4 });
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.verdict).toMatchObject({ verdict: "downgraded", rule: "allowlist", category: "policy" });
+    if (!parsed.ok) expect(parsed.verdict).toMatchObject({ outcome: "downgraded", rule: "allowlist", category: "policy" });
   });
 
   it("refuses fields a brain may not set, such as a recipient", () => {

@@ -10,7 +10,7 @@ export function planChangeRequest(request: ChangeRequest, context: BrainContext)
     case "add":
     case "update": {
       const before = stringsOf(context.index.get(String(request.entry.id ?? "")) ?? {});
-      const problem = addedContentProblem(request.op === "update" ? before : "", stringsOf(request.entry), []);
+      const problem = addedContentProblem(request.op === "update" ? before : "", stringsOf(request.entry), context.linkHosts ?? []);
       if (problem) return proposal(escalate("policy", problem), "change adds links or markup");
       return proposal({ kind: "propose_catalog_change", op: request.op, entry: request.entry, rationale: request.rationale }, `${request.op} a catalog route`);
     }
@@ -25,7 +25,7 @@ function playbookProposal(request: Extract<ChangeRequest, { op: "playbook" }>, c
   const current = context.fileText(request.path);
   const content = request.content ?? correctedContent(request, current);
   if (typeof content !== "string") return content;
-  const problem = addedContentProblem(current ?? "", content, []);
+  const problem = addedContentProblem(current ?? "", content, context.linkHosts ?? []);
   if (problem) return proposal(escalate("policy", problem), "change adds links or markup");
   return proposal({ kind: "propose_playbook_change", path: request.path, content, rationale: request.rationale }, request.content !== undefined ? "replace a playbook" : "correct a playbook");
 }

@@ -38,8 +38,3 @@ function valueSpan(m: RegExpExecArray): [number, number] {
   const span = groups?.v ?? groups?.qv;
   return span ?? [m.index, m.index + m[0].length];
 }
-
-/** The value a keyword rule captured, quoted (`qv`) or bare (`v`). */
-export function capturedValue(m: RegExpExecArray): string {
-  return m.groups?.qv ?? m.groups?.v ?? "";
-}

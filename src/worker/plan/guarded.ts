@@ -1,5 +1,5 @@
 import type { EscalationCategory } from "../../domain/action.ts";
-import type { RuleId } from "../../policy/verdict.ts";
+import type { RuleId, Verdict } from "../../policy/verdict.ts";
 import type { ProposedEntry, RunAction } from "./types.ts";
 
 /** A rendered effect, ready to run; it carries its idempotency key. */
@@ -13,14 +13,13 @@ export interface Guarded {
   escalation?: { category: EscalationCategory; reason: string; rule: RuleId };
 }
 
-export function allowedResult(kind: string, effect: Effect, reason = "all guardrails passed", rule: RuleId = "passed"): Guarded {
-  return { entry: { kind, verdict: "allowed", rule, reason }, effect };
-}
-
-export function downgraded(kind: string, rule: RuleId, category: EscalationCategory, reason: string): Guarded {
+/**
+ * A judge's verdict as the plan shows it: allowed → the effect runs; downgraded → an escalation
+ * replaces the action; blocked → the action is dropped.
+ */
+export function fromVerdict(kind: string, verdict: Verdict, effect?: Effect): Guarded {
+  const { rule, reason, category } = verdict;
+  if (verdict.outcome === "allowed") return { entry: { kind, verdict: "allowed", rule, reason }, ...(effect ? { effect } : {}) };
+  if (verdict.outcome === "blocked" || !category) return { entry: { kind, verdict: "blocked", rule, reason } };
   return { entry: { kind, verdict: "downgraded", rule, reason, category }, escalation: { category, reason, rule } };
-}
-
-export function blocked(kind: string, rule: RuleId, reason: string): Guarded {
-  return { entry: { kind, verdict: "blocked", rule, reason } };
 }

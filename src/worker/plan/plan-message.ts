@@ -4,14 +4,15 @@ import type { Message } from "../../domain/message.ts";
 import type { SecretFinding } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
 import { parseProposedAction } from "../../policy/allowlist.ts";
+import { judgeInbound } from "../../policy/judge/inbound.ts";
+import { judgeActionLimit, judgeDuplicate, judgeEscalate, judgeMarkRead, judgeNothingAnswers, judgeUncheckable } from "../../policy/judge/proposal.ts";
 import type { PlanContext } from "./context.ts";
 import type { PendingEscalation, RedactedView } from "./escalations.ts";
 import { renderEscalations } from "./escalations.ts";
 import { guardCatalogChange, guardPlaybookChange } from "./guard-change.ts";
 import { guardAnswerRoute, guardReply } from "./guard-reply.ts";
 import type { Guarded } from "./guarded.ts";
-import { allowedResult, blocked, downgraded } from "./guarded.ts";
-import { inboundGate } from "./inbound-gate.ts";
+import { fromVerdict } from "./guarded.ts";
 import { redactSecrets } from "./secret-check.ts";
 import type { MessagePlan, ProposedEntry, RunAction } from "./types.ts";
 
@@ -23,9 +24,9 @@ import type { MessagePlan, ProposedEntry, RunAction } from "./types.ts";
 export async function planMessage(message: Message, ctx: PlanContext): Promise<MessagePlan> {
   const { view, findings } = await scanMessage(message, ctx);
   const head = { message_id: view.id, thread_id: view.thread_id, from_agent: view.from_agent, subject: view.subject };
-  const gate = inboundGate(message, findings);
+  const gate = judgeInbound(message, findings);
   if (gate) {
-    const run = await finish([], [{ category: gate.category, reason: gate.reason }], message, view, ctx);
+    const run = await finish([], [{ category: gate.category ?? "policy", reason: gate.reason }], message, view, ctx);
     return { ...head, gate: { rule: gate.rule, reason: gate.reason }, proposed: [], run };
   }
   let proposal;
@@ -37,10 +38,7 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
     return { ...head, proposed: [], run: [], deferred: await redactSecrets(ctx.scanner, reason.slice(0, 500)) };
   }
   const { actions, rationale, confidence } = readProposal(proposal);
-  const guarded = await guardAll(actions, message, ctx).catch((error: unknown) => [
-    // A proposal the guards cannot even examine is itself the finding: a human looks at it.
-    downgraded("(proposal)", "schema", "malformed", `the proposal could not be checked (${error instanceof Error ? error.name : "error"})`),
-  ]);
+  const guarded = await guardAll(actions, message, ctx).catch((error: unknown) => [fromVerdict("(proposal)", judgeUncheckable(error))]);
   const effects = guarded.flatMap((g) => (g.effect && g.effect.kind !== "escalate" ? [g.effect] : []));
   const pending = guarded.flatMap((g) => (g.escalation ? [g.escalation] : []));
   const run = await finish(effects, pending, message, view, ctx);
@@ -64,31 +62,25 @@ async function guardAll(candidates: readonly unknown[], message: Message, ctx: P
   const seenKeys = new Set<string>();
   for (const [index, candidate] of candidates.entries()) {
     if (index >= limit) {
-      results.push(downgraded("(more actions)", "action-limit", "policy", `the brain proposed ${candidates.length} actions; the limit is ${limit}`));
+      results.push(fromVerdict("(more actions)", judgeActionLimit(candidates.length, limit)));
       break;
     }
     const guarded = await guardOne(candidate, message, ctx);
     const key = guarded.effect?.key;
     if (key && seenKeys.has(key)) {
-      results.push(blocked(guarded.entry.kind, "duplicate", "the same action was already planned for this message"));
+      results.push(fromVerdict(guarded.entry.kind, judgeDuplicate()));
       continue;
     }
     if (key) seenKeys.add(key);
     results.push(guarded);
   }
-  // mark_read alone answers nothing: without a terminal action the message goes to a human.
-  if (!results.some((r) => (r.effect && r.effect.kind !== "mark_read") || r.escalation)) {
-    results.push(downgraded("(none)", "no-action", "ambiguous", "the brain proposed nothing that answers the message"));
-  }
+  if (!results.some((r) => (r.effect && r.effect.kind !== "mark_read") || r.escalation)) results.push(fromVerdict("(none)", judgeNothingAnswers()));
   return results;
 }
 
 async function guardOne(candidate: unknown, message: Message, ctx: PlanContext): Promise<Guarded> {
   const parsed = parseProposedAction(candidate);
-  if (!parsed.ok) {
-    const v = parsed.verdict;
-    return v.verdict === "downgraded" ? downgraded(parsed.kind, v.rule, v.category, v.reason) : blocked(parsed.kind, v.rule, v.reason);
-  }
+  if (!parsed.ok) return fromVerdict(parsed.kind, parsed.verdict);
   return guardParsed(parsed.action, message, ctx);
 }
 
@@ -102,10 +94,12 @@ async function guardParsed(action: Action, message: Message, ctx: PlanContext): 
       return guardCatalogChange(action, message, ctx);
     case "propose_playbook_change":
       return guardPlaybookChange(action, message, ctx);
-    case "escalate":
-      return { entry: { kind: action.kind, verdict: "allowed", rule: "passed", reason: "escalation is always allowed" }, escalation: { category: action.category, reason: action.reason, rule: "passed" } };
+    case "escalate": {
+      const verdict = judgeEscalate();
+      return { ...fromVerdict(action.kind, verdict), escalation: { category: action.category, reason: action.reason, rule: verdict.rule } };
+    }
     case "mark_read":
-      return allowedResult(action.kind, { kind: "mark_read", key: actionKey(message.id, "mark_read"), message_id: message.id }, "runs last, after every other action", "mark-read-order");
+      return fromVerdict(action.kind, judgeMarkRead(), { kind: "mark_read", key: actionKey(message.id, "mark_read"), message_id: message.id });
   }
 }
 

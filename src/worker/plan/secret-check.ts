@@ -1,4 +1,4 @@
-import type { SecretFinding, SecretScanner } from "../../domain/secrets.ts";
+import type { SecretScanner } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
 
 /**
@@ -8,8 +8,4 @@ import { redact } from "../../domain/secrets.ts";
  */
 export async function redactSecrets(scanner: SecretScanner, text: string): Promise<string> {
   return redact(text, await scanner.scan(text));
-}
-
-export function ruleNames(findings: readonly SecretFinding[]): string {
-  return [...new Set(findings.map((f) => f.rule))].join(", ");
 }

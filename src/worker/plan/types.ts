@@ -1,4 +1,4 @@
-import type { ActionKind, EscalationCategory } from "../../domain/action.ts";
+import type { EscalationCategory } from "../../domain/action.ts";
 import type { OutgoingMessage } from "../../domain/message.ts";
 import type { RuleId } from "../../policy/verdict.ts";
 import type { IssueDraft } from "../render/issue.ts";
@@ -51,5 +51,3 @@ export interface MessagePlan {
   /** Why nothing runs for this message in this tick (it stays unread). */
   deferred?: string;
 }
-
-export const RUN_KINDS: readonly ActionKind[] = ["answer_route", "reply", "propose_catalog_change", "propose_playbook_change", "escalate", "mark_read"];
