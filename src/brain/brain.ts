@@ -22,4 +22,6 @@ export interface BrainContext {
 export interface Brain {
   readonly name: string;
   plan(message: Message, context: BrainContext): Promise<BrainProposal>;
+  /** Called once before each tick's first message: per-tick budgets start over. */
+  beginTick?(): void;
 }

@@ -2,28 +2,33 @@ import type { BrainKind } from "../domain/brain-kinds.ts";
 import { BRAIN_KINDS } from "../domain/brain-kinds.ts";
 import { ConfigError } from "../domain/errors.ts";
 import type { Brain } from "./brain.ts";
+import { CascadeBrain } from "./cascade.ts";
+import type { LlmBrainOptions } from "./llm/llm-brain.ts";
+import { LlmBrain } from "./llm/llm-brain.ts";
 import { RuleBrain } from "./rule/rule-brain.ts";
 
 /** Everything a brain builder may need; only what is set is used. */
 export interface BrainDeps {
   env: NodeJS.ProcessEnv;
+  /** A model brain's parts (client, cache, budget), built by the runtime when an endpoint is configured. */
+  model?: LlmBrainOptions | undefined;
 }
 
 type BrainBuilder = (deps: BrainDeps) => Brain;
 
 /**
- * One registry, one build function (release-please's factory pattern). The language-model
- * brains are registered by name so config and flags can select them; until their adapter
- * exists they refuse with a typed config error rather than silently falling back.
+ * One registry, one build function (release-please's factory pattern). A model brain without a
+ * configured endpoint refuses with a typed config error rather than silently falling back.
  */
 const BUILDERS: Record<BrainKind, BrainBuilder> = {
   rule: () => new RuleBrain(),
-  llm: () => unavailable("llm"),
-  cascade: () => unavailable("cascade"),
+  llm: (deps) => new LlmBrain(modelParts("llm", deps)),
+  cascade: (deps) => new CascadeBrain(new RuleBrain(), new LlmBrain(modelParts("cascade", deps))),
 };
 
-function unavailable(kind: string): never {
-  throw new ConfigError(`brain "${kind}" is not available in this version: the llm-connect adapter is not built yet; use --brain rule`);
+function modelParts(kind: string, deps: BrainDeps): LlmBrainOptions {
+  if (deps.model) return deps.model;
+  throw new ConfigError(`brain "${kind}" needs a model endpoint: set LLM_CONNECT_URL (llm-connect) or llm.provider: openai with llm.url, or use --brain rule`);
 }
 
 export function buildBrain(kind: string, deps: BrainDeps): Brain {

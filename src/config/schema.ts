@@ -28,6 +28,8 @@ export const LimitsSchema = z
     issues_per_tick: z.number().int().min(0).max(100).default(10),
     /** No new PR is opened while this many ops-warden PRs are open; the message waits, unread. */
     open_pull_requests_max: z.number().int().min(0).max(500).default(10),
+    /** Model calls per tick (cache hits are free); a message over it is deferred and stays unread. */
+    llm_calls_per_tick: z.number().int().min(0).max(1000).default(20),
     /** Size caps on what a proposal may write, in bytes. */
     catalog_file_bytes: z.number().int().min(1024).max(1_048_576).default(262_144),
     playbook_bytes: z.number().int().min(1024).max(1_048_576).default(65_536),
@@ -55,14 +57,42 @@ export const WorkerSchema = z
   })
   .strict();
 
+export const LLM_PROVIDERS = ["llm-connect", "openai"] as const;
+export type LlmProvider = (typeof LLM_PROVIDERS)[number];
+
+/**
+ * Where a model brain's endpoint is and how it is called. There is no key for the prompt: the
+ * charter is a constant in code. Credentials never live here, only in the environment.
+ */
+export const LlmSchema = z
+  .object({
+    provider: z.enum(LLM_PROVIDERS).default("llm-connect"),
+    /** Base URL; the environment (LLM_CONNECT_URL, or WARDEN_LLM_BASE_URL for openai) wins. */
+    url: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    /** The model to ask for (openai provider; llm-connect picks its own). WARDEN_LLM_MODEL wins. */
+    model: z.string().min(1).max(200).optional(),
+    max_tokens: z.number().int().min(64).max(8192).default(1024),
+    timeout_seconds: z.number().int().min(1).max(300).default(60),
+    /** Attempts per call in total, for 429 and 5xx answers and timeouts. */
+    max_attempts: z.number().int().min(1).max(5).default(3),
+    /** How many candidate routes (top-k of the route index) the prompt carries. */
+    candidate_routes: z.number().int().min(1).max(10).default(5),
+    /** Keep model decisions under the state directory, so a re-run acts on the same decision. */
+    cache: z.boolean().default(true),
+  })
+  .strict();
+export type LlmConfig = z.infer<typeof LlmSchema>;
+
 export const ConfigSchema = z
   .object({
-    brain: z.enum(BRAIN_KINDS).default("rule"),
+    /** Absent: `cascade` when a model endpoint is configured, `rule` otherwise. */
+    brain: z.enum(BRAIN_KINDS).optional(),
     mode: z.enum(ROLLOUT_MODES).default("dry-run"),
     limits: LimitsSchema.default(LimitsSchema.parse({})),
     replies: RepliesSchema.default(RepliesSchema.parse({})),
     labels: LabelsSchema.default(LabelsSchema.parse({})),
     worker: WorkerSchema.default(WorkerSchema.parse({})),
+    llm: LlmSchema.default(LlmSchema.parse({})),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RouteSchema, slug } from "./catalog.ts";
+import type { LlmCost } from "./llm.ts";
 
 /**
  * The allowlist. These six action kinds are everything a brain may propose; recipients, threads,
@@ -75,6 +76,10 @@ export interface BrainProposal {
   rationale: string;
   /** 0..1, the brain's own estimate; guardrails never trust it to allow anything. */
   confidence: number;
+  /** Set when a language model wrote the rationale: the (sanitised) model name it reported. */
+  model?: string;
+  /** What planning this message cost in model calls and tokens (model brains only). */
+  cost?: LlmCost;
 }
 
 export function escalate(category: EscalationCategory, reason: string): Escalate {

@@ -90,3 +90,25 @@ export class GitError extends WardenError {
     this.code = options?.code ?? "git";
   }
 }
+
+/** A model endpoint failed, refused, or answered outside its contract. The brain turns it into an escalation. */
+export class LlmError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code: string;
+  readonly status: number | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; code?: string; status?: number }) {
+    super(message, options);
+    this.code = options?.code ?? "llm";
+    this.status = options?.status;
+  }
+}
+
+/**
+ * Planning this message must wait for a later tick (a per-tick limit was reached). The planner
+ * leaves the message unread and reports the reason; nothing about it is wrong.
+ */
+export class DeferredError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code = "deferred";
+}

@@ -13,6 +13,8 @@ export interface TickDeps {
   brainName: string;
   config: WardenConfig;
   planMessage(message: Message): Promise<MessagePlan>;
+  /** Called once before the first message: per-tick budgets of the brain start over. */
+  beginTick?(): void;
   now(): Date;
   /** Checked between messages: the message in hand is always finished. */
   stopRequested(): boolean;
@@ -27,6 +29,7 @@ export async function planTick(deps: TickDeps): Promise<PlanDocument> {
   const quarantined: QuarantinedMessage[] = [];
   const budget = new TickBudget(deps.config);
   let interrupted = false;
+  deps.beginTick?.();
   outer: for await (const page of deps.hub.unread(WARDEN_AGENT)) {
     quarantined.push(...page.quarantined);
     for (const message of page.messages) {

@@ -1,3 +1,4 @@
+import type { LlmCost } from "../../domain/llm.ts";
 import type { QuarantinedMessage } from "../../domain/message.ts";
 import type { MessagePlan } from "./types.ts";
 
@@ -27,10 +28,17 @@ export interface PlanSummary {
   pull_requests: number;
   escalations: number;
   deferred: number;
+  /** Model use in this tick: calls made, decisions taken from the cache, tokens, failed calls or answers. */
+  llm_calls: number;
+  llm_cache_hits: number;
+  llm_input_tokens: number;
+  llm_output_tokens: number;
+  llm_failures: number;
 }
 
 export function summarize(messages: readonly MessagePlan[], quarantined: readonly QuarantinedMessage[]): PlanSummary {
   const count = (kind: string) => messages.reduce((n, m) => n + m.run.filter((a) => a.kind === kind).length, 0);
+  const llm = (field: keyof LlmCost) => messages.reduce((n, m) => n + (m.llm?.[field] ?? 0), 0);
   return {
     messages: messages.length,
     quarantined: quarantined.length,
@@ -39,6 +47,11 @@ export function summarize(messages: readonly MessagePlan[], quarantined: readonl
     pull_requests: count("propose_catalog_change") + count("propose_playbook_change"),
     escalations: count("escalate"),
     deferred: messages.filter((m) => m.deferred !== undefined).length,
+    llm_calls: llm("calls"),
+    llm_cache_hits: llm("cache_hits"),
+    llm_input_tokens: llm("input_tokens"),
+    llm_output_tokens: llm("output_tokens"),
+    llm_failures: llm("failures"),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Route } from "../../domain/catalog.ts";
 import { actionKey, contentHash } from "../../domain/keys.ts";
 import type { Message } from "../../domain/message.ts";
 import { judgeAnswerRoute, judgeRenderedAnswer } from "../../policy/judge/answer-route.ts";
+import { echoProblem } from "../../policy/echo-gate.ts";
 import { judgeReply } from "../../policy/judge/reply.ts";
 import type { Verdict } from "../../policy/verdict.ts";
 import { renderRouteAnswer, replyEnvelope } from "../render/reply.ts";
@@ -45,6 +46,7 @@ async function renderAndJudge(route: Route, ctx: PlanContext): Promise<CheckedAn
 /** reply: free text from the brain, judged, then sent to the original sender in the original thread. */
 export async function guardReply(body: string, message: Message, ctx: PlanContext): Promise<Guarded> {
   const kind = "reply";
-  const verdict = await judgeReply(body, ctx.judge);
+  // A reply that carries the prompt or the message back is refused before the format and secret checks.
+  const verdict = echoProblem(body, message) ?? (await judgeReply(body, ctx.judge));
   return fromVerdict(kind, verdict, { kind, key: actionKey(message.id, kind, contentHash(body)), reply: replyEnvelope(message, body) });
 }

@@ -1,5 +1,7 @@
 import type { Action } from "../../domain/action.ts";
+import { DeferredError } from "../../domain/errors.ts";
 import { actionKey } from "../../domain/keys.ts";
+import type { LlmCost } from "../../domain/llm.ts";
 import type { Message } from "../../domain/message.ts";
 import type { SecretFinding } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
@@ -33,27 +35,38 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
   try {
     proposal = await ctx.brain.plan(message, ctx.brainContext);
   } catch (error) {
-    // Not the message's fault (e.g. the model is down): leave it unread for the next tick.
-    const reason = `brain "${ctx.brain.name}" failed: ${error instanceof Error ? error.message : String(error)}`;
+    // Not the message's fault (a per-tick limit, the brain broke): leave it unread for the next tick.
+    const reason = error instanceof DeferredError ? error.message : `brain "${ctx.brain.name}" failed: ${error instanceof Error ? error.message : String(error)}`;
     return { ...head, proposed: [], run: [], deferred: await redactSecrets(ctx.scanner, reason.slice(0, 500)) };
   }
-  const { actions, rationale, confidence } = readProposal(proposal);
+  const { actions, rationale, confidence, model, cost } = readProposal(proposal);
   const guarded = await guardAll(actions, message, ctx).catch((error: unknown) => [fromVerdict("(proposal)", judgeUncheckable(error))]);
   const effects = guarded.flatMap((g) => (g.effect && g.effect.kind !== "escalate" ? [g.effect] : []));
   const pending = guarded.flatMap((g) => (g.escalation ? [g.escalation] : []));
   const run = await finish(effects, pending, message, view, ctx);
-  const brain = { name: ctx.brain.name, rationale: await redactSecrets(ctx.scanner, rationale), confidence };
-  return { ...head, brain, proposed: guarded.map((g) => g.entry), run };
+  const brain = { name: ctx.brain.name, rationale: await redactSecrets(ctx.scanner, rationale), confidence, ...(model ? { model } : {}) };
+  return { ...head, brain, proposed: guarded.map((g) => g.entry), run, ...(cost ? { llm: cost } : {}) };
 }
 
 /** A brain's proposal read defensively: any value at all, whatever the interface promised. */
-function readProposal(proposal: unknown): { actions: unknown[]; rationale: string; confidence: number } {
-  const p = (proposal !== null && typeof proposal === "object" ? proposal : {}) as { actions?: unknown; rationale?: unknown; confidence?: unknown };
+function readProposal(proposal: unknown): { actions: unknown[]; rationale: string; confidence: number; model?: string; cost?: LlmCost } {
+  const p = (proposal !== null && typeof proposal === "object" ? proposal : {}) as { actions?: unknown; rationale?: unknown; confidence?: unknown; model?: unknown; cost?: unknown };
+  const cost = readCost(p.cost);
   return {
     actions: Array.isArray(p.actions) ? p.actions : [p.actions],
     rationale: typeof p.rationale === "string" ? p.rationale.slice(0, 2000) : "(no rationale given)",
     confidence: clamp(p.confidence),
+    ...(typeof p.model === "string" && /^[\w.:/@+ -]{1,100}$/.test(p.model) ? { model: p.model } : {}),
+    ...(cost ? { cost } : {}),
   };
+}
+
+/** A brain's cost report, counters only: whole non-negative numbers or it is not reported. */
+function readCost(value: unknown): LlmCost | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const counts = value as Record<string, unknown>;
+  const read = (name: keyof LlmCost) => (Number.isSafeInteger(counts[name]) && (counts[name] as number) >= 0 ? (counts[name] as number) : 0);
+  return { calls: read("calls"), cache_hits: read("cache_hits"), input_tokens: read("input_tokens"), output_tokens: read("output_tokens"), failures: read("failures") };
 }
 
 async function guardAll(candidates: readonly unknown[], message: Message, ctx: PlanContext): Promise<Guarded[]> {

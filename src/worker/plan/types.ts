@@ -1,4 +1,5 @@
 import type { EscalationCategory } from "../../domain/action.ts";
+import type { LlmCost } from "../../domain/llm.ts";
 import type { OutgoingMessage } from "../../domain/message.ts";
 import type { RuleId } from "../../policy/verdict.ts";
 import type { IssueDraft } from "../render/issue.ts";
@@ -44,10 +45,13 @@ export interface MessagePlan {
   subject: string;
   /** Set when a brain-independent inbound gate decided before any brain saw the message. */
   gate?: { rule: RuleId; reason: string };
-  brain?: { name: string; rationale: string; confidence: number };
+  /** `model` is set when a language model wrote the rationale: the model name it reported. */
+  brain?: { name: string; rationale: string; confidence: number; model?: string };
   proposed: ProposedEntry[];
   /** What would run, in order; `mark_read` is last and present only after a terminal action. */
   run: RunAction[];
   /** Why nothing runs for this message in this tick (it stays unread). */
   deferred?: string;
+  /** Model calls, cache hits and tokens spent on this message (model brains only). */
+  llm?: LlmCost;
 }
