@@ -8,12 +8,14 @@ import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
 import { ConfigError } from "../../src/domain/errors.ts";
 
 describe("config", () => {
-  it("defaults to dry-run with the rule brain when the file is absent", async () => {
+  it("defaults to dry-run, with the brain left to the run (cascade with a model endpoint, else rule), when the file is absent", async () => {
     const root = await mkdtemp(join(tmpdir(), "warden-config-"));
     const loaded = await loadConfig(root);
     expect(loaded.source).toBeUndefined();
     expect(loaded.config.mode).toBe("dry-run");
-    expect(loaded.config.brain).toBe("rule");
+    expect(loaded.config.brain).toBeUndefined();
+    expect(loaded.config.llm).toMatchObject({ provider: "llm-connect", cache: true });
+    expect(loaded.config.limits.llm_calls_per_tick).toBe(20);
     expect(loaded.config).toEqual(DEFAULT_CONFIG);
   });
 
