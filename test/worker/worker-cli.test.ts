@@ -68,7 +68,7 @@ describe("warden worker run (dry-run)", () => {
 
   it.each([
     [["--brain", "oracle"], 'unknown brain "oracle"'],
-    [["--brain", "llm"], 'brain "llm" is not available'],
+    [["--brain", "llm"], 'brain "llm" needs a model endpoint'],
     [["--interval", "0"], "--interval"],
   ])("refuses %j with exit 2", async (extra, why) => {
     const { code, stderr } = await run(["worker", "run", "--once", ...extra]);
