@@ -1,5 +1,6 @@
 import type { Brain } from "../brain/brain.ts";
 import { buildBrain } from "../brain/registry.ts";
+import type { LlmHttpSeams } from "../adapters/llm/index.ts";
 import { buildRouteIndex, countErrors, formatProblem, readCatalogFiles, routeSteps, validateCatalogFiles } from "../catalog/index.ts";
 import { createCatalogWorkspace } from "../catalog/workspace.ts";
 import type { WardenConfig } from "../config/schema.ts";
@@ -13,17 +14,23 @@ import { createSecretScanner } from "../policy/secrets/index.ts";
 import type { PlanContext } from "../worker/plan/context.ts";
 import { planMessage } from "../worker/plan/plan-message.ts";
 import type { MessagePlan } from "../worker/plan/types.ts";
+import { buildModelParts, defaultBrainKind } from "./model.ts";
 
 export interface Planner {
   brainName: string;
   catalog: Catalog;
   plan(message: Message): Promise<MessagePlan>;
+  /** Starts a tick: the brain's per-tick budgets start over. */
+  beginTick(): void;
 }
 
 export interface PlannerOptions {
   root: string;
   config: WardenConfig;
-  brainKind: string;
+  /** Default: the config's `brain:`, else cascade when a model endpoint is configured, else rule. */
+  brainKind?: string | undefined;
+  /** Test seams for a model endpoint's HTTP side. */
+  llmHttp?: LlmHttpSeams;
   env: NodeJS.ProcessEnv;
   scanner?: SecretScanner;
   /** A ready brain instead of `brainKind` (tests plan with hostile brains this way). */
@@ -36,8 +43,10 @@ export interface PlannerOptions {
  * scanner and the configured brain.
  */
 export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
-  const brain = options.brain ?? buildBrain(options.brainKind, { env: options.env });
   const scanner = withKnownValues(options.scanner ?? createSecretScanner(), secretValuesFromEnv(options.env));
+  const brainKind = options.brainKind ?? defaultBrainKind(options.config, options.env);
+  const model = brainKind === "rule" || options.brain ? undefined : buildModelParts({ config: options.config, env: options.env, root: options.root, scanner, ...(options.llmHttp ? { http: options.llmHttp } : {}) });
+  const brain = options.brain ?? buildBrain(brainKind, { env: options.env, model });
   const files = await readCatalogFiles(options.root);
   const { catalog, problems } = await validateCatalogFiles(files, { scanner });
   if (countErrors(problems) > 0) {
@@ -54,5 +63,5 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
     config: options.config,
     stepsFor: (route) => routeSteps(route, catalog),
   };
-  return { brainName: brain.name, catalog, plan: (message) => planMessage(message, context) };
+  return { brainName: brain.name, catalog, plan: (message) => planMessage(message, context), beginTick: () => brain.beginTick?.() };
 }

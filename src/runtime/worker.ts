@@ -15,7 +15,7 @@ export interface WorkerOptions {
   root: string;
   /** Config file (relative to `cwd`); default `.github/ops-warden.yml` under the root. */
   configFile?: string | undefined;
-  /** Brain kind; default the config's `brain:`. */
+  /** Brain kind; default the config's `brain:`, else cascade when a model endpoint is configured, else rule. */
   brainKind?: string | undefined;
   /** Hub URL; default WARDEN_HUB_URL, then the sample inbox. */
   hubUrl?: string | undefined;
@@ -48,7 +48,7 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   const planner = await buildPlanner({
     root,
     config,
-    brainKind: options.brainKind ?? config.brain,
+    brainKind: options.brainKind,
     env: options.env,
     ...(options.brain ? { brain: options.brain } : {}),
     ...(options.scanner ? { scanner: options.scanner } : {}),
@@ -58,6 +58,6 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   const hubLabel = describeHub(options.hubUrl, hubDeps);
   const now = options.now ?? (() => new Date());
   const tick = (stopRequested: () => boolean) =>
-    planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), now, stopRequested });
+    planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), beginTick: () => planner.beginTick(), now, stopRequested });
   return { config, planner, hub, hubLabel, tick };
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { CascadeBrain, rulesUnsure } from "../../src/brain/cascade.ts";
 import { RuleBrain } from "../../src/brain/rule/rule-brain.ts";
 import { CallBudget } from "../../src/brain/llm/call-budget.ts";
-import type { Planner } from "../../src/cli/wiring/planner.ts";
+import type { Planner } from "../../src/runtime/planner.ts";
 import type { LlmRequest } from "../../src/domain/llm.ts";
 import { unescalatedShare } from "../../src/worker/plan/document.ts";
 import type { MessagePlan } from "../../src/worker/plan/types.ts";

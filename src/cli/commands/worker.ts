@@ -29,7 +29,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option("--dry-run", "print the plan and write nothing anywhere (the default)")
     .option("--execute", "run the planned actions (not available yet)")
     .option("--json", "print the versioned plan document (docs/plan-format.md) instead of text")
-    .option("--brain <kind>", "brain to plan with: rule | llm | cascade (default: config, then rule)")
+    .option("--brain <kind>", "brain to plan with: rule | llm | cascade (default: config, else cascade when a model endpoint is configured, else rule)")
     .option("--hub <url>", "State Hub: http(s)://… or file:DIR (default: WARDEN_HUB_URL, then the sample inbox)")
     .option("--config <file>", "config file (default: .github/ops-warden.yml under --root)")
     .option("--root <dir>", "repository root holding catalog/ and playbooks/ (default: current directory)")

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Planner } from "../../../src/cli/wiring/planner.ts";
+import type { Planner } from "../../../src/runtime/planner.ts";
 import { readCatalogFiles } from "../../../src/catalog/index.ts";
 import { createCatalogWorkspace } from "../../../src/catalog/workspace.ts";
 import { DEFAULT_CONFIG } from "../../../src/config/schema.ts";
