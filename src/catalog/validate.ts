@@ -1,5 +1,6 @@
 import type { Catalog, Owner, Playbook, Route } from "../domain/catalog.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
+import { answerChecks } from "./answer-checks.ts";
 import { crossCheck } from "./checks.ts";
 import type { CatalogFiles } from "./files.ts";
 import { decodeCatalogFile, fileKind } from "./files.ts";
@@ -65,6 +66,7 @@ export async function validateCatalogFiles(files: CatalogFiles, options: Validat
   }
 
   problems.push(...crossCheck({ owners, routes, playbooks, playbookFiles, hasOwnersFile }));
+  problems.push(...answerChecks(routes, playbooks));
   for (const found of await Promise.all(scans)) problems.push(...found);
 
   return {

@@ -34,6 +34,12 @@ export const RouteSchema = z
     match: z.array(z.string().min(2).max(200)).min(1),
     playbook: z.string().regex(PLAYBOOK_PATH, "must be a path like playbooks/<name>.md").optional(),
     sensitivity: z.array(z.enum(SENSITIVITIES)).default([]),
+    /** Which of the playbook's numbered steps belong to this route (1-based), when routes share a playbook. */
+    steps: z.array(z.number().int().min(1).max(99)).min(1).optional(),
+    /** On a retired route: the route that replaced it, named in every answer. */
+    superseded_by: slug.optional(),
+    /** Questions that must route to this route: `catalog validate` runs them as a regression test. */
+    examples: z.array(z.string().min(3).max(500)).optional(),
   })
   .strict();
 export type Route = z.infer<typeof RouteSchema>;

@@ -1,7 +1,7 @@
 import type { Brain } from "../brain/brain.ts";
 import { buildBrain } from "../brain/registry.ts";
 import type { LlmHttpSeams } from "../adapters/llm/index.ts";
-import { buildRouteIndex, countErrors, formatProblem, readCatalogFiles, routeSteps, validateCatalogFiles } from "../catalog/index.ts";
+import { buildRouteIndex, countErrors, formatProblem, readCatalogFiles, validateCatalogFiles } from "../catalog/index.ts";
 import { createCatalogWorkspace } from "../catalog/workspace.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { Catalog } from "../domain/catalog.ts";
@@ -13,6 +13,7 @@ import { withKnownValues } from "../policy/known-values.ts";
 import { createSecretScanner } from "../policy/secrets/index.ts";
 import type { PlanContext } from "../worker/plan/context.ts";
 import { planMessage } from "../worker/plan/plan-message.ts";
+import { createThreadAnswers } from "../worker/plan/thread-answers.ts";
 import type { MessagePlan } from "../worker/plan/types.ts";
 import { buildModelParts, defaultBrainKind } from "./model.ts";
 
@@ -61,7 +62,7 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
     judge: { catalog, index, workspace, scanner, settings: options.config },
     scanner,
     config: options.config,
-    stepsFor: (route) => routeSteps(route, catalog),
+    threads: createThreadAnswers(),
   };
   return { brainName: brain.name, catalog, plan: (message) => planMessage(message, context), beginTick: () => brain.beginTick?.() };
 }

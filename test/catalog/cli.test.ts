@@ -33,7 +33,7 @@ describe("warden catalog validate", () => {
   it("exits 0 on the shipped catalog with a one-line summary", async () => {
     const { code, out } = await run(["catalog", "validate"]);
     expect(code).toBe(0);
-    expect(out).toMatch(/^catalog: \d+ routes, 6 owners, \d+ playbooks — valid\n$/);
+    expect(out).toMatch(/^catalog: \d+ routes, 6 owners, \d+ playbooks, \d+ examples routed — valid\n$/);
   });
 
   it("exits 1 on a broken copy and names each problem with file and line", async () => {
@@ -86,9 +86,9 @@ describe("warden route", () => {
     expect(code).toBe(0);
     const doc = JSON.parse(out) as { question: string; confident: boolean; matches: Record<string, unknown>[] };
     expect(doc.confident).toBe(true);
-    expect(doc.matches[0]).toMatchObject({ id: "ssh-build-hosts", owner: "ops-warden", lane: "issue", status: "active", playbook: "playbooks/ssh-certificates.md", score: 1 });
-    expect(Object.keys(doc.matches[0] ?? {}).sort()).toEqual(["id", "lane", "owner", "playbook", "score", "status", "steps", "title"]);
-    expect((doc.matches[0]?.steps as string[]).length).toBe(3);
+    expect(doc.matches[0]).toMatchObject({ id: "ssh-build-hosts", owner: { id: "ops-warden" }, lane: "issue", status: "active", playbook: "playbooks/ssh-certificates.md", score: 1 });
+    expect(Object.keys(doc.matches[0] ?? {}).sort()).toEqual(["id", "lane", "owner", "playbook", "score", "sensitivity", "status", "steps", "superseded_by", "title", "warnings"]);
+    expect((doc.matches[0]?.steps as unknown[]).length).toBe(3);
   });
 
   it("routes the billing postgres password to secrets-engine and prints no secret", async () => {

@@ -65,7 +65,7 @@ lane: issue
 routes: [ssh-build-hosts]
 ---
 
-1. Ask ops-warden with your public key.
+1. Reply with your public key.
 2. Save the certificate.
 `;
 

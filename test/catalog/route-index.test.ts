@@ -59,8 +59,8 @@ describe("route index on the shipped catalog", () => {
 
   it("gives a route's first playbook steps for answers", () => {
     const ssh = index.get("ssh-build-hosts");
-    expect(ssh && routeSteps(ssh, catalog)[0]).toMatch(/^Create a key pair/);
-    expect(ssh && routeSteps(ssh, catalog, 10)).toHaveLength(5);
+    expect(ssh && routeSteps(ssh, catalog)[0]?.text).toMatch(/^Create a key pair/);
+    expect(ssh && routeSteps(ssh, catalog, "", 10)).toHaveLength(5);
     const draft = index.get("tls-service-certificates");
     expect(draft && routeSteps(draft, catalog)).toEqual([]);
   });

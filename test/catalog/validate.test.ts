@@ -20,7 +20,7 @@ describe("validateCatalogFiles", () => {
     expect(problems).toEqual([]);
     expect(catalog.routes.map((r) => r.id)).toEqual(["ssh-build-hosts"]);
     expect(catalog.owners.map((o) => o.id)).toEqual(["ops-warden", "secrets-engine"]);
-    expect(catalog.playbooks[0]?.steps).toEqual(["Ask ops-warden with your public key.", "Save the certificate."]);
+    expect(catalog.playbooks[0]?.steps).toEqual(["Reply with your public key.", "Save the certificate."]);
   });
 
   it("names file, line and field for an unknown owner, with a suggestion", async () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parsePlaybook } from "../../src/catalog/playbook.ts";
+import { routeAnswerView } from "../../src/catalog/answer.ts";
 import { renderRouteAnswer } from "../../src/worker/render/reply.ts";
 import { checkReplyBody } from "../../src/policy/reply-gate.ts";
 import { planViolations } from "../support/plan-invariants.ts";
@@ -29,8 +30,8 @@ async function planPlaybook(path: string, content: string) {
 /** What a route answer for `api-tokens` would say if the proposed playbook were merged. */
 function answerAfterMerge(content: string): string {
   const playbook = parsePlaybook(PATH, content).playbook?.value;
-  const route = r.route("api-tokens");
-  return renderRouteAnswer(route, r.planner.catalog.owners.find((o) => o.id === route.owner), playbook?.steps.slice(0, 3) ?? []);
+  const catalog = { ...r.planner.catalog, playbooks: playbook ? [playbook] : [] };
+  return renderRouteAnswer(routeAnswerView(r.route("api-tokens"), catalog));
 }
 
 describe("playbook changes", () => {

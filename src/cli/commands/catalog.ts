@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { CatalogProblem } from "../../catalog/index.ts";
-import { countErrors, formatProblem, readCatalogFiles, validateCatalogFiles } from "../../catalog/index.ts";
+import { countErrors, countExamples, formatProblem, readCatalogFiles, validateCatalogFiles } from "../../catalog/index.ts";
 import { UsageError } from "../../domain/errors.ts";
 import type { SecretScanner } from "../../domain/secrets.ts";
 import { createSecretScanner } from "../../policy/secrets/index.ts";
@@ -26,12 +26,12 @@ export function registerCatalogCommands(program: Command, ctx: CliContext, deps:
       const files = await readCatalogFiles(root);
       const { catalog: loaded, problems } = await validateCatalogFiles(files, { scanner: deps.scanner ?? createSecretScanner() });
       const errors = countErrors(problems);
-      const counts = { routes: loaded.routes.length, owners: loaded.owners.length, playbooks: loaded.playbooks.length };
+      const counts = { routes: loaded.routes.length, owners: loaded.owners.length, playbooks: loaded.playbooks.length, examples: countExamples(loaded.routes) };
       if (options.json) {
         ctx.io.out(JSON.stringify({ valid: errors === 0, ...counts, problems: problems.map(problemJson) }, null, 2));
       } else {
         for (const problem of problems) ctx.io.out(formatProblem(problem));
-        ctx.io.out(`catalog: ${counts.routes} routes, ${counts.owners} owners, ${counts.playbooks} playbooks — ${verdict(errors, problems.length - errors)}`);
+        ctx.io.out(`catalog: ${counts.routes} routes, ${counts.owners} owners, ${counts.playbooks} playbooks, ${counts.examples} examples routed — ${verdict(errors, problems.length - errors)}`);
       }
       if (errors > 0) ctx.status.code = 1;
     });

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import type { Catalog, RouteAnswer, RouteMatch } from "../../domain/catalog.ts";
-import { buildRouteIndex, loadCatalog, routeSteps } from "../../catalog/index.ts";
+import type { RouteAnswerView } from "../../catalog/answer.ts";
+import { ownerLine, routeAnswerView } from "../../catalog/answer.ts";
+import { buildRouteIndex, loadCatalog } from "../../catalog/index.ts";
 import { UsageError } from "../../domain/errors.ts";
 import type { SecretScanner } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
@@ -54,19 +56,16 @@ function checkedTop(value: string): number {
   return top;
 }
 
+/** The JSON carries exactly the view the text is rendered from, plus the score. */
 function answerJson(question: string, answer: RouteAnswer, catalog: Catalog): Record<string, unknown> {
   return {
     question,
     confident: answer.confident,
-    matches: answer.matches.map((m) => ({
-      id: m.route.id,
-      title: m.route.title,
-      owner: m.route.owner,
-      lane: m.route.lane,
-      status: m.route.status,
-      playbook: m.route.playbook ?? null,
+    matches: answer.matches.map((m, i) => ({
+      ...routeAnswerView(m.route, catalog, question),
       score: Math.round(m.score * 1000) / 1000,
-      steps: routeSteps(m.route, catalog),
+      // Steps are quoted for the answer only, as in the text.
+      ...(i === 0 && answer.confident ? {} : { steps: [] }),
     })),
   };
 }
@@ -74,31 +73,28 @@ function answerJson(question: string, answer: RouteAnswer, catalog: Catalog): Re
 function renderAnswer(question: string, answer: RouteAnswer, catalog: Catalog): string {
   const lines = [`question: ${oneLine(question)}`];
   const [first, ...rest] = answer.matches;
+  const view = (m: RouteMatch) => routeAnswerView(m.route, catalog, question);
   if (answer.confident && first) {
-    lines.push(`route: ${first.route.id} (confident, score ${first.score.toFixed(2)})`, "", ...renderMatch(first, catalog, true));
-    if (rest.length > 0) lines.push("", "other candidates:", ...rest.flatMap((m) => renderMatch(m, catalog, false)));
+    lines.push(`route: ${first.route.id} (confident, score ${first.score.toFixed(2)})`, "", ...renderMatch(view(first), first.score, true));
+    if (rest.length > 0) lines.push("", "other candidates:", ...rest.flatMap((m) => renderMatch(view(m), m.score, false)));
   } else if (first) {
-    lines.push("no confident route; closest candidates:", "", ...answer.matches.flatMap((m) => renderMatch(m, catalog, false)));
-    lines.push("", "Ask the owner named above, or ask ops-warden on the State Hub to route it by hand.");
+    lines.push("no confident route; closest candidates:", "", ...answer.matches.flatMap((m) => renderMatch(view(m), m.score, false)));
+    lines.push("", "Ask the owner named above, or send the question to ops-warden on the State Hub to have it routed by hand.");
   } else {
     lines.push("no confident route: nothing in the catalog matches this question.");
   }
   return lines.join("\n");
 }
 
-function renderMatch(match: RouteMatch, catalog: Catalog, withSteps: boolean): string[] {
-  const { route } = match;
-  const owner = catalog.owners.find((o) => o.id === route.owner);
-  const contact = owner ? ` (hub: ${owner.hub_agent}${owner.contact ? `, ${owner.contact}` : ""})` : "";
+function renderMatch(view: RouteAnswerView, score: number, withSteps: boolean): string[] {
   const lines = [
-    `- ${route.id}: ${route.title}  [score ${match.score.toFixed(2)}]`,
-    `    owner: ${route.owner}${contact}  lane: ${route.lane}  status: ${route.status}`,
+    `- ${view.id}: ${view.title}  [score ${score.toFixed(2)}]`,
+    `    owner: ${ownerLine(view.owner)}`,
+    `    lane: ${view.lane}  status: ${view.status}${view.sensitivity.length > 0 ? `  sensitivity: ${view.sensitivity.join(", ")}` : ""}`,
   ];
-  if (route.playbook) lines.push(`    playbook: ${route.playbook}`);
-  if (route.sensitivity.length > 0) lines.push(`    sensitivity: ${route.sensitivity.join(", ")}`);
-  if (route.status === "retired") lines.push("    retired: kept for reference; use the active route it points to");
-  const steps = withSteps ? routeSteps(route, catalog) : [];
-  if (steps.length > 0) lines.push("    first steps:", ...steps.map((s, i) => `      ${i + 1}. ${s}`));
+  if (view.playbook) lines.push(`    playbook: ${view.playbook}`);
+  lines.push(...view.warnings.map((w) => `    ${w}`));
+  if (withSteps && view.steps.length > 0) lines.push("    steps:", ...view.steps.map((s) => `      ${s.n}. ${s.text}`));
   return lines;
 }
 

@@ -1,8 +1,8 @@
 import type { Brain, BrainContext } from "../../brain/brain.ts";
 import type { WardenConfig } from "../../config/schema.ts";
-import type { Route } from "../../domain/catalog.ts";
 import type { Logger } from "../../domain/logger.ts";
 import type { SecretScanner } from "../../domain/secrets.ts";
+import type { ThreadAnswers } from "../../domain/thread-answers.ts";
 import type { JudgeContext } from "../../policy/judge/context.ts";
 
 export type { CatalogEdit, CatalogWorkspace, FileChange } from "../../domain/workspace.ts";
@@ -14,8 +14,8 @@ export interface PlanContext {
   judge: JudgeContext;
   scanner: SecretScanner;
   config: WardenConfig;
-  /** The first steps of a route's playbook, for route answers. */
-  stepsFor(route: Route): string[];
+  /** Route answers already planned or sent per thread, for short follow-up answers. */
+  threads: ThreadAnswers;
   /** Operational log; a guard that throws is reported here with its (redacted) stack. */
   logger?: Logger;
 }

@@ -1,3 +1,5 @@
+import { routeAnswerView } from "../../catalog/answer.ts";
+import { stepsOnTopic } from "../../catalog/steps.ts";
 import type { Route } from "../../domain/catalog.ts";
 import { actionKey, contentHash } from "../../domain/keys.ts";
 import type { Message } from "../../domain/message.ts";
@@ -5,7 +7,7 @@ import { judgeAnswerRoute, judgeRenderedAnswer } from "../../policy/judge/answer
 import { echoProblem } from "../../policy/echo-gate.ts";
 import { judgeReply } from "../../policy/judge/reply.ts";
 import type { Verdict } from "../../policy/verdict.ts";
-import { renderRouteAnswer, replyEnvelope } from "../render/reply.ts";
+import { renderRepeatedRouteAnswer, renderRouteAnswer, replyEnvelope } from "../render/reply.ts";
 import type { PlanContext } from "./context.ts";
 import type { Guarded } from "./guarded.ts";
 import { fromVerdict } from "./guarded.ts";
@@ -16,31 +18,38 @@ export async function guardAnswerRoute(routeId: string, message: Message, ctx: P
   const judged = judgeAnswerRoute(routeId, ctx.judge);
   if (!judged.checked) return fromVerdict(kind, judged.verdict);
   const route = judged.checked;
-  const answer = await checkedAnswer(route, ctx);
+  const answer = await checkedAnswer(route.id, answerBody(route, message, ctx), ctx);
   if (answer.verdict.outcome !== "allowed") return fromVerdict(kind, answer.verdict);
+  ctx.threads.record({ thread_id: message.thread_id, message_id: message.id, created_at: message.created_at, route_id: route.id });
   return fromVerdict(kind, answer.verdict, { kind, key: actionKey(message.id, kind, route.id), route_id: route.id, reply: replyEnvelope(message, answer.body) });
+}
+
+/**
+ * The catalog's answer for this route; the question only selects which steps are quoted. A
+ * follow-up in a thread already answered with the same route gets the short form.
+ */
+function answerBody(route: Route, message: Message, ctx: PlanContext): string {
+  const question = `${message.subject}\n${message.body}`;
+  const catalog = ctx.judge.catalog;
+  const view = routeAnswerView(route, catalog, question);
+  const repeated = ctx.threads.earlierRoute(message.thread_id, message.id, message.created_at) === route.id;
+  return repeated ? renderRepeatedRouteAnswer(view, stepsOnTopic(route, catalog, question)) : renderRouteAnswer(view);
 }
 
 type CheckedAnswer = { body: string; verdict: Verdict };
 
 /**
- * The answer for a route depends on the catalog alone, so it is rendered and judged once per
- * route for the planner's lifetime (the catalog does not change under a running planner).
+ * An answer is catalog text alone (the question only picks among a few forms), so each distinct
+ * body is judged once for the planner's lifetime (the catalog does not change under a running planner).
  */
 const answers = new WeakMap<PlanContext, Map<string, Promise<CheckedAnswer>>>();
 
-function checkedAnswer(route: Route, ctx: PlanContext): Promise<CheckedAnswer> {
+function checkedAnswer(routeId: string, body: string, ctx: PlanContext): Promise<CheckedAnswer> {
   let cache = answers.get(ctx);
   if (!cache) answers.set(ctx, (cache = new Map()));
-  let answer = cache.get(route.id);
-  if (!answer) cache.set(route.id, (answer = renderAndJudge(route, ctx)));
+  let answer = cache.get(body);
+  if (!answer) cache.set(body, (answer = judgeRenderedAnswer(routeId, body, ctx.judge).then((verdict) => ({ body, verdict }))));
   return answer;
-}
-
-async function renderAndJudge(route: Route, ctx: PlanContext): Promise<CheckedAnswer> {
-  const owner = ctx.judge.catalog.owners.find((o) => o.id === route.owner);
-  const body = renderRouteAnswer(route, owner, ctx.stepsFor(route));
-  return { body, verdict: await judgeRenderedAnswer(route.id, body, ctx.judge) };
 }
 
 /** reply: free text from the brain, judged, then sent to the original sender in the original thread. */

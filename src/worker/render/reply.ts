@@ -1,4 +1,6 @@
-import type { Owner, Route } from "../../domain/catalog.ts";
+import type { RouteAnswerView } from "../../catalog/answer.ts";
+import { laneNote, ownerLine } from "../../catalog/answer.ts";
+import type { QuotedStep } from "../../catalog/steps.ts";
 import type { Message, OutgoingMessage } from "../../domain/message.ts";
 import { WARDEN_AGENT } from "../../domain/message.ts";
 import { oneLine } from "./untrusted.ts";
@@ -17,29 +19,29 @@ export function replyEnvelope(message: Message, body: string): OutgoingMessage {
 }
 
 /** The route answer is rendered from the catalog entry alone; nothing from the message is echoed. */
-export function renderRouteAnswer(route: Route, owner: Owner | undefined, steps: readonly string[]): string {
-  const lines = [
-    `Route: ${route.title} (${route.id})`,
-    `Owner: ${owner ? `${owner.name} (hub agent: ${owner.hub_agent})` : route.owner}`,
-    `Lane: ${route.lane} · status: ${route.status}`,
-  ];
-  if (route.playbook) lines.push(`Playbook: ${route.playbook}`);
-  if (steps.length > 0) {
-    lines.push("", "First steps:", ...steps.map((step, i) => `${i + 1}. ${step}`));
-  }
-  lines.push("", laneNote(route));
+export function renderRouteAnswer(view: RouteAnswerView): string {
+  const lines = [`Route: ${view.title} (${view.id})`, ...view.warnings, ...facts(view)];
+  if (view.steps.length > 0) lines.push("", "Steps:", ...view.steps.map((s) => `${s.n}. ${s.text}`));
+  const note = laneNote(view.lane);
+  if (note) lines.push("", note);
   return lines.join("\n");
 }
 
-function laneNote(route: Route): string {
-  switch (route.lane) {
-    case "issue":
-      return "ops-warden issues this credential itself; follow the playbook to request it.";
-    case "owner-native":
-      return `The owner issues this credential through its own path. ops-warden never handles the secret value.`;
-    case "pointer":
-      return "This is a documented pointer; the owner's documentation is authoritative.";
-    case "draft":
-      return "This lane is a draft: confirm with the owner before relying on it.";
-  }
+/**
+ * A follow-up in a thread that was already answered with this route: point back at that answer
+ * rather than repeat it, quoting only the steps on what the follow-up asks about.
+ */
+export function renderRepeatedRouteAnswer(view: RouteAnswerView, onTopic: readonly QuotedStep[]): string {
+  const lines = [`Same route as before in this thread: ${view.title} (${view.id}).`, ...view.warnings];
+  if (view.playbook) lines.push(`Playbook: ${view.playbook}`);
+  if (onTopic.length > 0) lines.push("", "On what you ask now:", ...onTopic.map((s) => `${s.n}. ${s.text}`));
+  lines.push("", "If this is a different need, ask in a new thread so it is routed on its own.");
+  return lines.join("\n");
+}
+
+function facts(view: RouteAnswerView): string[] {
+  const lines = [`Owner: ${ownerLine(view.owner)}`, `Lane: ${view.lane} · status: ${view.status}`];
+  if (view.sensitivity.length > 0) lines.push(`Sensitivity: ${view.sensitivity.join(", ")}`);
+  if (view.playbook) lines.push(`Playbook: ${view.playbook}`);
+  return lines;
 }
