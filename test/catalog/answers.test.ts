@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { formatProblem, readCatalogFiles, validateCatalogFiles } from "../../src/catalog/index.ts";
 import { runCli } from "../../src/cli/program.ts";
-import type { Planner } from "../../src/cli/wiring/planner.ts";
+import type { Planner } from "../../src/runtime/planner.ts";
 import type { MessagePlan } from "../../src/worker/plan/types.ts";
 import { fakeScanner } from "./helpers.ts";
 import { captureIO, copyShippedCatalog, REPO_ROOT } from "./helpers.ts";
