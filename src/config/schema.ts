@@ -83,6 +83,21 @@ export const LlmSchema = z
   .strict();
 export type LlmConfig = z.infer<typeof LlmSchema>;
 
+const botLogin = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\[bot\]$/, "must be a bot account such as ops-warden[bot]");
+
+export const RelaySchema = z
+  .object({
+    /**
+     * The accounts whose pull requests and issues are ops-warden's own: the App's `<slug>[bot]`,
+     * plus `github-actions[bot]` when the tick runs on the workflow's GITHUB_TOKEN. A marker in
+     * a body written by anyone else is forged and ignored.
+     */
+    bot_logins: z.array(botLogin).min(1).default(["ops-warden[bot]"]),
+    /** Cap on a maintainer's comment quoted into a relay to the requester. */
+    quote_max_chars: z.number().int().min(100).max(4000).default(1500),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     /** Absent: `cascade` when a model endpoint is configured, `rule` otherwise. */
@@ -93,6 +108,7 @@ export const ConfigSchema = z
     labels: LabelsSchema.default(LabelsSchema.parse({})),
     worker: WorkerSchema.default(WorkerSchema.parse({})),
     llm: LlmSchema.default(LlmSchema.parse({})),
+    relay: RelaySchema.default(RelaySchema.parse({})),
   })
   .strict();
 

@@ -112,3 +112,9 @@ export class DeferredError extends WardenError {
   readonly exitCode = 1 as const;
   readonly code = "deferred";
 }
+
+/** A webhook payload lacks or mistypes a field a relay needs. Exit 1: the event is not relayed. */
+export class PayloadError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code = "payload";
+}

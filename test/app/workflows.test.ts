@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -106,6 +106,17 @@ describe("workflows", () => {
     expect(upload?.if).toBe("always()");
     for (const file of files) {
       for (const s of allSteps(load(file)).filter((x) => x.uses?.startsWith("actions/checkout@"))) expect(s.with?.["persist-credentials"]).toBe(false);
+    }
+  });
+
+  it("runs only entry points that exist in the repository", () => {
+    const root = join(DIR, "..", "..");
+    for (const file of files) {
+      for (const step of allSteps(load(file))) {
+        for (const [, script] of (step.run ?? "").matchAll(/node (?:--import tsx )?(\S+\.(?:ts|js))/g)) {
+          expect(existsSync(join(root, script as string)), `${file}: ${script}`).toBe(true);
+        }
+      }
     }
   });
 

@@ -1,0 +1,41 @@
+import type { AuditSink } from "../../domain/audit.ts";
+import type { HubClient } from "../../domain/hub.ts";
+import type { Logger } from "../../domain/logger.ts";
+import type { RelayForge } from "../../domain/relay.ts";
+import type { SecretScanner } from "../../domain/secrets.ts";
+import type { RolloutMode } from "../../config/schema.ts";
+
+/** Who the relays serve and how much maintainer text they pass on. */
+export interface RelaySettings {
+  /** `owner/name` of the one repository the bot works on; events from any other are ignored. */
+  repository: string;
+  /** Logins whose PRs and issues are the bot's own (a marker in anyone else's body is forged). */
+  botLogins: readonly string[];
+  /** Cap on a maintainer comment quoted into a relay. */
+  quoteMaxChars: number;
+  mode: RolloutMode;
+}
+
+export interface RelayDeps {
+  settings: RelaySettings;
+  /** GitHub, as the installation (or workflow) token sees the repository of the event. */
+  forge: RelayForge;
+  /** Built on first use, so an event the relays ignore needs no hub configured. */
+  hub: () => HubClient;
+  scanner: SecretScanner;
+  /** Credential values from the environment, redacted from every relayed text. */
+  knownSecrets: readonly string[];
+  audit: AuditSink | undefined;
+  log: Logger;
+  now: () => Date;
+}
+
+/** What a relay did with an event: relayed (possibly again, harmlessly), refused, or ignored and why. */
+export type RelayResult =
+  | { outcome: "relayed"; key: string; hubMessage: string }
+  | { outcome: "refused"; reason: string }
+  | { outcome: "ignored"; reason: string };
+
+export function ignored(reason: string): RelayResult {
+  return { outcome: "ignored", reason };
+}

@@ -1,0 +1,15 @@
+import type { RelayDeps } from "./context.ts";
+import { isBot } from "./trust.ts";
+
+/**
+ * A comment the bot posts in answer to a comment (a refusal, a usage hint), at most once per
+ * answered comment: a hidden marker names the comment it answers, so a redelivered webhook
+ * finds its earlier answer instead of posting a second one.
+ */
+export async function answerOnce(issueNumber: number, answeredCommentId: number, text: string, deps: RelayDeps): Promise<void> {
+  const marker = `<!-- ops-warden:answer comment=${answeredCommentId} -->`;
+  const existing = await deps.forge.listComments(issueNumber);
+  const already = existing.some((c) => c.body.includes(marker) && isBot({ login: c.author.login, type: c.author.bot ? "Bot" : "User" }, deps.settings));
+  if (already) return;
+  await deps.forge.comment(issueNumber, `${text}\n\n${marker}`);
+}
