@@ -82,3 +82,21 @@ function forgeError(what: string, error: unknown): ForgeError {
   if (status === 429 || (status === 403 && /rate limit/i.test((error as Error).message ?? ""))) return new ForgeRateLimitError(message, { cause: error, status });
   return new ForgeError(message, { cause: error, ...(status === undefined ? {} : { status }) });
 }
+
+const IssueNodeSchema = z.object({ node_id: z.string().min(1) });
+const PIN_ISSUE = "mutation($issueId: ID!) { pinIssue(input: { issueId: $issueId }) { issue { number } } }";
+
+/** Pins an issue (the dashboard). GitHub offers this through GraphQL only, so it is a separate call. */
+export function octokitPinIssue(octokit: OctokitRequester, repository: RepositoryRef): (issueNumber: number) => Promise<void> {
+  return async (issueNumber) => {
+    try {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: repository.owner, repo: repository.name, issue_number: issueNumber });
+      const { node_id } = parse("issue", IssueNodeSchema, data);
+      const answer = await octokit.request("POST /graphql", { query: PIN_ISSUE, variables: { issueId: node_id } });
+      const errors = (answer.data as { errors?: unknown[] } | null)?.errors;
+      if (errors && errors.length > 0) throw new ForgeError("GitHub refused to pin the dashboard issue", { code: "pin" });
+    } catch (error) {
+      throw error instanceof ForgeError ? error : forgeError("pin issue", error);
+    }
+  };
+}
