@@ -4,6 +4,7 @@ import type { RouteInput } from "../domain/catalog.ts";
 import { RouteSchema } from "../domain/catalog.ts";
 import { CatalogError } from "../domain/errors.ts";
 import type { CatalogEdit } from "../domain/workspace.ts";
+import { describeIssues } from "../domain/yaml-problems.ts";
 import { orderedEntry, renderEntry } from "./edit-render.ts";
 import { columnOf, updateEntryText } from "./edit-update.ts";
 import { newCatalogFileText } from "./edit-target.ts";
@@ -48,7 +49,7 @@ export function applyCatalogEdit(yamlText: string, edit: CatalogEdit): string {
 function checkedEntry(entry: RouteInput): RouteInput {
   const parsed = RouteSchema.safeParse(entry);
   if (parsed.success) return entry;
-  const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(entry)"}: ${i.message}`).join("; ");
+  const issues = describeIssues(parsed.error.issues, { max: Infinity, root: "(entry)" });
   throw new CatalogError(`invalid route entry: ${issues}`, { cause: parsed.error });
 }
 

@@ -1,74 +1,21 @@
-import type { Document } from "yaml";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { closest, distance } from "fastest-levenshtein";
+import type { YamlText } from "../domain/yaml-problems.ts";
+import { issuePath, parseYamlText } from "../domain/yaml-problems.ts";
 import type { CatalogProblem, PathSegment } from "./problems.ts";
 import { error, formatPath } from "./problems.ts";
 
 /** A parsed YAML file that can say on which line any field path sits. */
-export interface YamlSource {
+export interface YamlSource extends YamlText {
   file: string;
-  doc: Document.Parsed;
-  /** Plain JS value; undefined when the YAML itself does not parse. */
-  value: unknown;
   /** Syntax problems (duplicate keys, bad indentation…), with lines. */
   problems: CatalogProblem[];
-  lineOf(path: readonly PathSegment[]): number | undefined;
 }
 
 /** `lineOffset` shifts lines for YAML embedded in a larger file (playbook front matter). */
 export function parseYamlSource(file: string, text: string, lineOffset = 0): YamlSource {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineAt = (offset: number): number => lineCounter.linePos(offset).line + lineOffset;
-  const problems = [...doc.errors, ...doc.warnings].map((e) =>
-    error(file, `YAML: ${firstLine(e.message)}`, { line: lineAt(e.pos[0]) }),
-  );
-  const value: unknown = doc.errors.length > 0 ? undefined : doc.toJS();
-  return {
-    file,
-    doc,
-    value,
-    problems,
-    lineOf: (path) => {
-      const offset = offsetOf(doc, path);
-      return offset === undefined ? undefined : lineAt(offset);
-    },
-  };
-}
-
-/**
- * Start offset of the deepest node on `path` that exists: for a map entry, its key (where a
- * reader looks); for a missing field, the object that should hold it.
- */
-function offsetOf(doc: Document.Parsed, path: readonly PathSegment[]): number | undefined {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node);
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
-      if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === "number") {
-      const item: unknown = node.items[segment];
-      if (item === undefined) break;
-      offset = rangeStart(item) ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-  return range?.[0];
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0] ?? message;
+  const parsed = parseYamlText(text, lineOffset);
+  return { ...parsed, file, problems: parsed.syntax.map((e) => error(file, `YAML: ${e.message}`, { line: e.line })) };
 }
 
 /** Which field names are allowed in the object at `path`, for "did you mean" on typos. */
@@ -78,7 +25,7 @@ export type KnownKeys = (path: readonly PathSegment[]) => readonly string[];
 export function issuesToProblems(source: YamlSource, issues: readonly z.core.$ZodIssue[], knownKeys: KnownKeys): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   for (const issue of issues) {
-    const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
+    const path = issuePath(issue);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const full = [...path, key];

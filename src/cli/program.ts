@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { WardenError } from "../domain/errors.ts";
 import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
+import { terminalSafe } from "../domain/text-safety.ts";
 import type { CliIO } from "./io.ts";
 import { ExitStatus } from "./io.ts";
 import { registerCommands } from "./commands/index.ts";
@@ -26,7 +27,7 @@ export function buildProgram(ctx: CliContext): Command {
  * typed `WardenError`s carry their own (1 failure, 2 usage/refused), anything else is 1.
  */
 export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
-  const io = redactingIO(rawIO);
+  const io = safeIO(rawIO);
   const ctx: CliContext = { io, status: new ExitStatus() };
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: "user" });
@@ -51,9 +52,12 @@ function reportError(error: unknown, io: CliIO): number {
   return 1;
 }
 
-/** Every line the CLI prints passes here: credential values from the environment never get out. */
-function redactingIO(io: CliIO): CliIO {
+/**
+ * Every line the CLI prints passes here: credential values from the environment never get out,
+ * and no control character from a message, a catalog or a hub reaches the terminal.
+ */
+function safeIO(io: CliIO): CliIO {
   const values = secretValuesFromEnv(io.env);
-  if (values.length === 0) return io;
-  return { ...io, out: (text) => io.out(redactKnownValues(text, values)), err: (text) => io.err(redactKnownValues(text, values)) };
+  const safe = (text: string) => terminalSafe(redactKnownValues(text, values));
+  return { ...io, out: (text) => io.out(safe(text)), err: (text) => io.err(safe(text)) };
 }

@@ -1,14 +1,12 @@
+import type { StopSignal } from "../domain/stop-signal.ts";
+
+export type { StopSignal } from "../domain/stop-signal.ts";
+
 /**
  * Runs `tick` now and then every `intervalMs` until a stop is requested. A stop never cuts a
  * tick short mid-message (the tick itself checks between messages); the wait between ticks is
  * cut short at once. A tick that throws is handed to `onError` and the loop goes on.
  */
-export interface StopSignal {
-  readonly requested: boolean;
-  /** Resolves when a stop is requested. */
-  readonly stopped: Promise<void>;
-}
-
 export async function runLoop(tick: () => Promise<void>, intervalMs: number, stop: StopSignal, onError: (error: unknown) => void): Promise<number> {
   let ticks = 0;
   while (!stop.requested) {
@@ -27,27 +25,4 @@ function wait(ms: number, stop: StopSignal): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
   return Promise.race([elapsed, stop.stopped]).finally(() => clearTimeout(timer));
-}
-
-/** A stop signal driven by SIGINT/SIGTERM; `dispose` removes the handlers. */
-export function processStopSignal(proc: NodeJS.Process = process): StopSignal & { dispose(): void } {
-  let requested = false;
-  let resolveStopped!: () => void;
-  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
-  const onSignal = () => {
-    requested = true;
-    resolveStopped();
-  };
-  proc.on("SIGINT", onSignal);
-  proc.on("SIGTERM", onSignal);
-  return {
-    get requested() {
-      return requested;
-    },
-    stopped,
-    dispose() {
-      proc.off("SIGINT", onSignal);
-      proc.off("SIGTERM", onSignal);
-    },
-  };
 }

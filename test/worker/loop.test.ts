@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
-import { processStopSignal, runLoop } from "../../src/worker/loop.ts";
+import { processStopSignal } from "../../src/adapters/stop-signal.ts";
+import { runLoop } from "../../src/worker/loop.ts";
 
 describe("worker loop", () => {
   it("ticks until a stop is requested, then finishes the tick in hand", async () => {

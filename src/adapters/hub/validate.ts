@@ -1,13 +1,8 @@
-import type { z, ZodType } from "zod";
+import type { ZodType } from "zod";
 import { HubError } from "../../domain/errors.ts";
+import { describeIssues } from "../../domain/yaml-problems.ts";
 
-/** `from_agent: expected string, received undefined; body: …` — paths and zod's words, never values. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join(".") || "(record)"}: ${issue.message}`)
-    .join("; ");
-}
+export { describeIssues } from "../../domain/yaml-problems.ts";
 
 /** Validates what a caller hands the hub client, before anything goes on the wire or to disk. */
 export function checkInput<T>(schema: ZodType<T>, value: unknown, what: string): T {

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { describeIssues } from "../../domain/yaml-problems.ts";
 import { z } from "zod";
 
 /**
@@ -53,7 +54,5 @@ export function parseChangeRequest(body: string): ParsedChangeRequest {
   }
   const parsed = ChangeRequestSchema.safeParse(raw);
   if (parsed.success) return { found: true, request: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.map(String).join(".") || "(block)";
-  return { found: true, error: `the warden-change block is invalid at ${where}: ${issue?.message ?? "unknown problem"}` };
+  return { found: true, error: `the warden-change block is invalid at ${describeIssues(parsed.error.issues, { max: 1, root: "(block)" })}` };
 }

@@ -3,10 +3,12 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { HubDeps } from "../../adapters/hub/index.ts";
+import { processStopSignal } from "../../adapters/stop-signal.ts";
 import { FileHubStore, createHubClient, describeHub, startHubServer } from "../../adapters/hub/index.ts";
 import { HubError, UsageError } from "../../domain/errors.ts";
 import type { Message, QuarantinedMessage } from "../../domain/message.ts";
 import { WARDEN_AGENT } from "../../domain/message.ts";
+import { printable } from "../../domain/text-safety.ts";
 import type { CliContext } from "../program.ts";
 
 export interface HubCommandDeps {
@@ -100,26 +102,14 @@ function renderInbox(hub: string, agent: string, messages: readonly Message[], q
   return lines.join("\n");
 }
 
-/** Hub text is untrusted: no terminal control characters, bounded length. */
-function printable(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-  return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`;
-}
-
 function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65_535) throw new UsageError(`--port must be 0-65535, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
-function untilSignal(): Promise<string> {
-  return new Promise((resolveSignal) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolveSignal(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+async function untilSignal(): Promise<string> {
+  const stop = processStopSignal();
+  await stop.stopped;
+  stop.dispose();
+  return stop.signal ?? "signal";
 }

@@ -4,6 +4,7 @@ import type { RouteAnswerView } from "../../catalog/answer.ts";
 import { ownerLine, routeAnswerView } from "../../catalog/answer.ts";
 import { buildRouteIndex, loadCatalog } from "../../catalog/index.ts";
 import { UsageError } from "../../domain/errors.ts";
+import { oneLine } from "../../domain/text-safety.ts";
 import type { SecretScanner } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
 import { createSecretScanner } from "../../policy/secrets/index.ts";
@@ -71,7 +72,7 @@ function answerJson(question: string, answer: RouteAnswer, catalog: Catalog): Re
 }
 
 function renderAnswer(question: string, answer: RouteAnswer, catalog: Catalog): string {
-  const lines = [`question: ${oneLine(question)}`];
+  const lines = [`question: ${oneLine(question, 200)}`];
   const [first, ...rest] = answer.matches;
   const view = (m: RouteMatch) => routeAnswerView(m.route, catalog, question);
   if (answer.confident && first) {
@@ -96,9 +97,4 @@ function renderMatch(view: RouteAnswerView, score: number, withSteps: boolean): 
   lines.push(...view.warnings.map((w) => `    ${w}`));
   if (withSteps && view.steps.length > 0) lines.push("    steps:", ...view.steps.map((s) => `      ${s.n}. ${s.text}`));
   return lines;
-}
-
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
 }

@@ -1,4 +1,4 @@
-import { inlineCode, oneLine } from "../render/untrusted.ts";
+import { inlineCode, oneLine } from "../../domain/text-safety.ts";
 import type { DashboardItem, DashboardState } from "./state.ts";
 
 /** Finds the dashboard issue again; distinct from the action marker, so no relay mistakes it for a request. */

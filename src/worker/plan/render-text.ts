@@ -1,4 +1,4 @@
-import { oneLine } from "../render/untrusted.ts";
+import { oneLine, terminalSafe } from "../../domain/text-safety.ts";
 import type { PlanDocument } from "./document.ts";
 import type { MessagePlan, RunAction } from "./types.ts";
 
@@ -21,15 +21,6 @@ export function renderPlanText(doc: PlanDocument): string {
     `summary: ${s.answered} answered, ${s.replies} replies, ${s.pull_requests} pull requests, ${s.escalations} escalations, ${s.deferred} deferred, ${s.quarantined} quarantined${doc.interrupted ? " (interrupted)" : ""}`,
   );
   return terminalSafe(out.join("\n"));
-}
-
-/**
- * The plan is read in a terminal: control characters from a message or a brain (ESC sequences
- * that hide or overwrite lines, vertical tabs) are shown as "?" rather than interpreted.
- */
-function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "?");
 }
 
 function renderMessage(plan: MessagePlan): string[] {

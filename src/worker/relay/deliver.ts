@@ -1,7 +1,7 @@
 import { auditEvent } from "../../domain/audit.ts";
 import { WARDEN_AGENT } from "../../domain/message.ts";
 import { redact, redactKnownValues } from "../../domain/secrets.ts";
-import { quoteUntrusted } from "../render/untrusted.ts";
+import { quoteUntrusted } from "../../domain/text-safety.ts";
 import type { Marker } from "../render/marker.ts";
 import type { RelayDeps, RelayResult } from "./context.ts";
 

@@ -1,7 +1,7 @@
 import type { EscalationCategory } from "../../domain/action.ts";
 import type { Message } from "../../domain/message.ts";
 import { renderMarker } from "./marker.ts";
-import { inlineCode, oneLine, quoteUntrusted } from "./untrusted.ts";
+import { inlineCode, oneLine, quoteUntrusted } from "../../domain/text-safety.ts";
 
 export interface IssueDraft {
   title: string;

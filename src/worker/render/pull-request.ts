@@ -1,6 +1,6 @@
 import type { Message } from "../../domain/message.ts";
 import { changeHash, renderMarker } from "./marker.ts";
-import { inlineCode, oneLine, quoteUntrusted } from "./untrusted.ts";
+import { inlineCode, oneLine, quoteUntrusted } from "../../domain/text-safety.ts";
 
 export interface PullRequestDraft {
   branch: string;

@@ -3,7 +3,7 @@ import { laneNote, ownerLine } from "../../catalog/answer.ts";
 import type { QuotedStep } from "../../catalog/steps.ts";
 import type { Message, OutgoingMessage } from "../../domain/message.ts";
 import { WARDEN_AGENT } from "../../domain/message.ts";
-import { oneLine } from "./untrusted.ts";
+import { oneLine } from "../../domain/text-safety.ts";
 
 /** A reply always goes to the original sender, in the original thread: code decides, not the brain. */
 export function replyEnvelope(message: Message, body: string): OutgoingMessage {

@@ -1,4 +1,36 @@
 /**
+ * The one home of text safety: every printer and renderer that shows text from a message, a
+ * brain or a hub passes it through here. Terminals get no control characters (ESC sequences
+ * that hide or overwrite lines); one-line fields stay on one line; Markdown that GitHub renders
+ * gets untrusted text only inside code spans and fenced blocks.
+ */
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+// eslint-disable-next-line no-control-regex -- as above, keeping tab and newline
+const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Whole terminal output: control characters print as "?"; tabs and newlines keep the layout. */
+export function terminalSafe(text: string): string {
+  return text.replace(CONTROL_BUT_LAYOUT, "?");
+}
+
+/** One terminal cell of untrusted text: every control character as "?", bounded. */
+export function printable(text: string, maxChars: number): string {
+  return bounded(text.replace(CONTROL, "?"), maxChars);
+}
+
+/** Untrusted text reduced to printable ASCII, bounded with "...": for reasons that quote it. */
+export function asciiOnly(text: string, maxChars: number): string {
+  const ascii = text.replace(/[^\x20-\x7e]/g, "?");
+  return ascii.length > maxChars ? `${ascii.slice(0, maxChars - 3)}...` : ascii;
+}
+
+function bounded(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
+/**
  * Text that came from a message or a brain, made safe to embed in Markdown that GitHub renders:
  * it goes in a fenced block (no @-mentions that ping people, no HTML, no fake hidden markers),
  * with any fence inside it broken so it cannot close the block early.
@@ -11,9 +43,9 @@ export function quoteUntrusted(text: string, maxChars = 4000): string {
 
 /** One line of untrusted text for a title: no newlines or control characters, bounded. */
 export function oneLine(text: string, maxChars = 120): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- C0 and DEL become spaces; C1 is left to terminalSafe
   const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim();
-  return flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
+  return bounded(flat, maxChars);
 }
 
 /**

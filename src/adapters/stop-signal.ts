@@ -1,0 +1,36 @@
+import type { StopSignal } from "../domain/stop-signal.ts";
+
+export interface ProcessStopSignal extends StopSignal {
+  /** The signal that asked to stop (`SIGINT` or `SIGTERM`), once one did. */
+  readonly signal: string | undefined;
+  /** Removes the handlers. */
+  dispose(): void;
+}
+
+/** The one stop-signal handler: the first SIGINT or SIGTERM requests a stop (worker loop, hub serve). */
+export function processStopSignal(proc: NodeJS.Process = process): ProcessStopSignal {
+  let requested = false;
+  let signal: string | undefined;
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  const onSignal = (name?: NodeJS.Signals) => {
+    if (!requested) signal = name;
+    requested = true;
+    resolveStopped();
+  };
+  proc.on("SIGINT", onSignal);
+  proc.on("SIGTERM", onSignal);
+  return {
+    get requested() {
+      return requested;
+    },
+    get signal() {
+      return signal;
+    },
+    stopped,
+    dispose() {
+      proc.off("SIGINT", onSignal);
+      proc.off("SIGTERM", onSignal);
+    },
+  };
+}
