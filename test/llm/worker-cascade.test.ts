@@ -49,6 +49,14 @@ describe("warden worker run --brain cascade against a local llm-connect", () => 
     expect((await readdir(join(state, "llm-decisions"))).length).toBe(doc.summary.llm_calls);
   });
 
+  it("shows the model's cost in the text plan", async () => {
+    const state = await mkdtemp(join(tmpdir(), "warden-state-"));
+    const { code, stdout } = await run(["worker", "run", "--once"], { LLM_CONNECT_URL: server.url, WARDEN_STATE_DIR: state });
+    expect(code).toBe(0);
+    expect(stdout).toContain("brain: cascade");
+    expect(stdout).toMatch(/^model: [1-9]\d* calls, 0 from cache, \d+ input \/ \d+ output tokens, 0 failed$/m);
+  });
+
   it("defers what is over llm_calls_per_tick and reports it", async () => {
     const state = await mkdtemp(join(tmpdir(), "warden-state-"));
     const { code, stdout } = await run(["worker", "run", "--once", "--json", "--brain", "llm", "--config", "test/fixtures/config/one-llm-call.yml"], { LLM_CONNECT_URL: server.url, WARDEN_STATE_DIR: state });

@@ -20,6 +20,9 @@ export function renderPlanText(doc: PlanDocument): string {
     "",
     `summary: ${s.answered} answered, ${s.replies} replies, ${s.pull_requests} pull requests, ${s.escalations} escalations, ${s.deferred} deferred, ${s.quarantined} quarantined${doc.interrupted ? " (interrupted)" : ""}`,
   );
+  if (s.llm_calls + s.llm_cache_hits > 0) {
+    out.push(`model: ${s.llm_calls} calls, ${s.llm_cache_hits} from cache, ${s.llm_input_tokens} input / ${s.llm_output_tokens} output tokens, ${s.llm_failures} failed`);
+  }
   return terminalSafe(out.join("\n"));
 }
 
