@@ -23,3 +23,14 @@ export interface CatalogWorkspace {
   /** `warden catalog validate` over the catalog with these files replaced: formatted errors, empty when valid. */
   validateWith(changes: ReadonlyMap<string, string>): Promise<string[]>;
 }
+
+/**
+ * The catalog a plan was computed against: the repository's commit when the root is a git
+ * checkout, and always a hash of the catalog and playbook files as read. Execution compares it
+ * with the default branch and re-plans when the catalog moved, instead of overwriting a newer file.
+ */
+export interface CatalogBase {
+  commit?: string;
+  /** sha256 over every file under catalog/ and playbooks/ (path and bytes), in path order. */
+  tree: string;
+}

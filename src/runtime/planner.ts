@@ -2,10 +2,15 @@ import type { Brain } from "../brain/brain.ts";
 import { buildBrain } from "../brain/registry.ts";
 import type { LlmHttpSeams } from "../adapters/llm/index.ts";
 import { buildRouteIndex, countErrors, formatProblem, readCatalogFiles, validateCatalogFiles } from "../catalog/index.ts";
+import { catalogTreeHash } from "../catalog/tree-hash.ts";
 import { createCatalogWorkspace } from "../catalog/workspace.ts";
+import type { CatalogFiles } from "../catalog/files.ts";
+import type { CatalogBase } from "../domain/workspace.ts";
+import { readHeadCommit } from "../adapters/repo-head.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { Catalog } from "../domain/catalog.ts";
 import { CatalogError } from "../domain/errors.ts";
+import type { Logger } from "../domain/logger.ts";
 import type { Message } from "../domain/message.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
 import { secretValuesFromEnv } from "../domain/secrets.ts";
@@ -36,6 +41,8 @@ export interface PlannerOptions {
   scanner?: SecretScanner;
   /** A ready brain instead of `brainKind` (tests plan with hostile brains this way). */
   brain?: Brain;
+  /** Operational log; a guard that throws is reported here. */
+  logger?: Logger;
 }
 
 /**
@@ -63,6 +70,13 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
     scanner,
     config: options.config,
     threads: createThreadAnswers(),
+    base: await catalogBase(options.root, files),
+    ...(options.logger ? { logger: options.logger } : {}),
   };
   return { brainName: brain.name, catalog, plan: (message) => planMessage(message, context), beginTick: () => brain.beginTick?.() };
+}
+
+async function catalogBase(root: string, files: CatalogFiles): Promise<CatalogBase> {
+  const commit = await readHeadCommit(root);
+  return { ...(commit ? { commit } : {}), tree: catalogTreeHash(files) };
 }

@@ -1,12 +1,15 @@
 import { resolve } from "node:path";
 import { createHubClient, describeHub } from "../adapters/hub/index.ts";
+import { createLogger } from "../adapters/log.ts";
 import type { Brain } from "../brain/brain.ts";
 import { loadConfig } from "../config/load.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { HubClient } from "../domain/hub.ts";
+import type { Logger } from "../domain/logger.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
 import type { PlanDocument } from "../worker/plan/document.ts";
 import { planTick } from "../worker/tick.ts";
+import { checkStateDir, existingDirectory, logLevelFrom } from "./env.ts";
 import type { Planner } from "./planner.ts";
 import { buildPlanner } from "./planner.ts";
 
@@ -25,6 +28,8 @@ export interface WorkerOptions {
   brain?: Brain;
   scanner?: SecretScanner;
   now?: () => Date;
+  /** Where JSON log lines go (the CLI passes its redacting stderr); default: nowhere. */
+  log?: (line: string) => void;
 }
 
 /** Everything one worker needs, assembled with production defaults. */
@@ -34,6 +39,8 @@ export interface Worker {
   hub: HubClient;
   /** The hub as shown in plans and logs (never a token). */
   hubLabel: string;
+  /** At WARDEN_LOG_LEVEL; reaches the tick and the planner, so a guard that throws is logged. */
+  logger: Logger;
   /** One dry-run tick over the inbox; `stopRequested` is checked between messages. */
   tick(stopRequested: () => boolean): Promise<PlanDocument>;
 }
@@ -43,13 +50,16 @@ export interface Worker {
  * config and environment. Every entry point (CLI, app, tests, benchmarks) builds through here.
  */
 export async function buildWorker(options: WorkerOptions): Promise<Worker> {
-  const root = resolve(options.cwd, options.root);
+  const root = existingDirectory(resolve(options.cwd, options.root), "--root");
+  checkStateDir(options.env);
+  const logger = createLogger(options.log ?? (() => undefined), logLevelFrom(options.env));
   const { config } = await loadConfig(root, options.configFile ? resolve(options.cwd, options.configFile) : undefined);
   const planner = await buildPlanner({
     root,
     config,
     brainKind: options.brainKind,
     env: options.env,
+    logger,
     ...(options.brain ? { brain: options.brain } : {}),
     ...(options.scanner ? { scanner: options.scanner } : {}),
   });
@@ -58,6 +68,6 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   const hubLabel = describeHub(options.hubUrl, hubDeps);
   const now = options.now ?? (() => new Date());
   const tick = (stopRequested: () => boolean) =>
-    planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), beginTick: () => planner.beginTick(), now, stopRequested });
-  return { config, planner, hub, hubLabel, tick };
+    planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), beginTick: () => planner.beginTick(), now, stopRequested, logger });
+  return { config, planner, hub, hubLabel, logger, tick };
 }

@@ -1,5 +1,6 @@
 import type { WardenConfig } from "../config/schema.ts";
 import type { HubClient } from "../domain/hub.ts";
+import type { Logger } from "../domain/logger.ts";
 import type { Message, QuarantinedMessage } from "../domain/message.ts";
 import { WARDEN_AGENT } from "../domain/message.ts";
 import type { PlanDocument } from "./plan/document.ts";
@@ -18,6 +19,7 @@ export interface TickDeps {
   now(): Date;
   /** Checked between messages: the message in hand is always finished. */
   stopRequested(): boolean;
+  logger?: Logger;
 }
 
 /**
@@ -40,16 +42,20 @@ export async function planTick(deps: TickDeps): Promise<PlanDocument> {
       messages.push(await planWithinBudget(message, deps, budget));
     }
   }
+  const summary = summarize(messages, quarantined);
+  deps.logger?.debug({ ...summary, interrupted }, "tick planned");
+  const { mode } = deps.config;
   return {
     version: 1,
     generated_at: deps.now().toISOString(),
-    mode: "dry-run",
+    mode,
+    ...(mode === "dry-run" ? {} : { planning_only: `mode is ${mode}, but this run only plans: nothing runs without --execute` }),
     hub: deps.hubLabel,
     brain: deps.brainName,
     messages,
     quarantined,
     interrupted,
-    summary: summarize(messages, quarantined),
+    summary,
   };
 }
 

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { createLogger } from "../../adapters/log.ts";
 import { UsageError } from "../../domain/errors.ts";
 import { buildWorker } from "../../runtime/index.ts";
 import { processStopSignal } from "../../adapters/stop-signal.ts";
@@ -41,13 +40,14 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
 async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<void> {
   if (options.execute && options.dryRun) throw new UsageError("--execute and --dry-run contradict each other");
   if (options.execute) throw new UsageError("execution is not available yet: the worker only plans (dry-run) in this version");
-  const { config, planner, hubLabel, ...worker } = await buildWorker({
+  const { config, planner, hubLabel, logger: log, ...worker } = await buildWorker({
     root: options.root ?? ".",
     configFile: options.config,
     brainKind: options.brain,
     hubUrl: options.hub,
     env: ctx.io.env,
     cwd: ctx.io.cwd,
+    log: (line) => ctx.io.err(line),
   });
   const stop = processStopSignal();
   try {
@@ -56,7 +56,6 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
       await tick();
       return;
     }
-    const log = createLogger((line) => ctx.io.err(line), ctx.io.env.WARDEN_LOG_LEVEL ?? "info");
     const intervalSeconds = options.interval ?? config.worker.interval_seconds;
     log.info({ hub: hubLabel, brain: planner.brainName, interval_seconds: intervalSeconds }, "worker started");
     const ticks = await runLoop(tick, intervalSeconds * 1000, stop, (error) => log.error({ error: describeError(error) }, "tick failed; retrying next interval"));

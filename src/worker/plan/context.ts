@@ -3,6 +3,7 @@ import type { WardenConfig } from "../../config/schema.ts";
 import type { Logger } from "../../domain/logger.ts";
 import type { SecretScanner } from "../../domain/secrets.ts";
 import type { ThreadAnswers } from "../../domain/thread-answers.ts";
+import type { CatalogBase } from "../../domain/workspace.ts";
 import type { JudgeContext } from "../../policy/judge/context.ts";
 
 export type { CatalogEdit, CatalogWorkspace, FileChange } from "../../domain/workspace.ts";
@@ -16,6 +17,8 @@ export interface PlanContext {
   config: WardenConfig;
   /** Route answers already planned or sent per thread, for short follow-up answers. */
   threads: ThreadAnswers;
+  /** The catalog the plan is computed against; every change effect carries it. */
+  base: CatalogBase;
   /** Operational log; a guard that throws is reported here with its (redacted) stack. */
   logger?: Logger;
 }

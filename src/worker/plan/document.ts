@@ -1,4 +1,5 @@
 import type { LlmCost } from "../../domain/llm.ts";
+import type { RolloutMode } from "../../config/schema.ts";
 import type { QuarantinedMessage } from "../../domain/message.ts";
 import type { MessagePlan } from "./types.ts";
 
@@ -10,7 +11,13 @@ import type { MessagePlan } from "./types.ts";
 export interface PlanDocument {
   version: 1;
   generated_at: string;
-  mode: "dry-run";
+  /** The rollout mode from config (`mode:`); a document's actions run only when it is executed. */
+  mode: RolloutMode;
+  /**
+   * Set when the mode would run actions but this run only planned (no `--execute`): says so in
+   * words, so nobody reads a `manual` or `scheduled` plan as something that happened.
+   */
+  planning_only?: string;
   hub: string;
   brain: string;
   messages: MessagePlan[];

@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from "diff";
 import type { CatalogChange, PlaybookChange } from "../../domain/action.ts";
 import { actionKey } from "../../domain/keys.ts";
 import type { Message } from "../../domain/message.ts";
-import type { FileChange } from "../../domain/workspace.ts";
+import type { CatalogBase, FileChange } from "../../domain/workspace.ts";
 import { judgeCatalogChange } from "../../policy/judge/catalog-change.ts";
 import { judgePullRequestText } from "../../policy/judge/file-change.ts";
 import { judgePlaybookChange } from "../../policy/judge/playbook-change.ts";
@@ -39,7 +39,7 @@ export async function guardPlaybookChange(action: PlaybookChange, message: Messa
   return renderProposal(kind, message, judged.checked, summary, actionKey(message.id, kind, action.path), ctx, (base) => ({ ...base, kind: "propose_playbook_change" }));
 }
 
-type ProposalBase = { key: string; file: string; content: string; diff: string; pull_request: ReturnType<typeof renderPullRequest> };
+type ProposalBase = { key: string; base: CatalogBase; file: string; content: string; diff: string; pull_request: ReturnType<typeof renderPullRequest> };
 
 async function renderProposal(
   kind: string,
@@ -54,5 +54,5 @@ async function renderProposal(
   const pullRequest = renderPullRequest(message, { ...summary, content: change.after }, key, ctx.config.labels.pull_request);
   const refused = await judgePullRequestText(pullRequest.title, pullRequest.body, ctx.judge);
   if (refused) return fromVerdict(kind, refused);
-  return fromVerdict(kind, pass(), build({ key, file: change.file, content: change.after, diff, pull_request: pullRequest }));
+  return fromVerdict(kind, pass(), build({ key, base: ctx.base, file: change.file, content: change.after, diff, pull_request: pullRequest }));
 }

@@ -40,12 +40,26 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
     return { ...head, proposed: [], run: [], deferred: await redactSecrets(ctx.scanner, reason.slice(0, 500)) };
   }
   const { actions, rationale, confidence, model, cost } = readProposal(proposal);
-  const guarded = await guardAll(actions, message, ctx).catch((error: unknown) => [fromVerdict("(proposal)", judgeUncheckable(error))]);
+  const guarded = await guardAll(actions, message, ctx).catch(async (error: unknown) => {
+    await logGuardFailure(error, message, ctx);
+    return [fromVerdict("(proposal)", judgeUncheckable(error))];
+  });
   const effects = guarded.flatMap((g) => (g.effect && g.effect.kind !== "escalate" ? [g.effect] : []));
   const pending = guarded.flatMap((g) => (g.escalation ? [g.escalation] : []));
   const run = await finish(effects, pending, message, view, ctx);
   const brain = { name: ctx.brain.name, rationale: await redactSecrets(ctx.scanner, rationale), confidence, ...(model ? { model } : {}) };
   return { ...head, brain, proposed: guarded.map((g) => g.entry), run, ...(cost ? { llm: cost } : {}) };
+}
+
+/**
+ * A guard that throws is a bug (or a proposal built to crash it): the message still escalates,
+ * and the stack goes to the log, redacted, so the bug is seen rather than hidden in an issue.
+ */
+async function logGuardFailure(error: unknown, message: Message, ctx: PlanContext): Promise<void> {
+  if (!ctx.logger) return;
+  const stack = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  const redacted = await redactSecrets(ctx.scanner, stack.slice(0, 4000)).catch(() => "(stack withheld: it could not be scanned)");
+  ctx.logger.error({ message_id: await redactSecrets(ctx.scanner, message.id), stack: redacted }, "a guard threw while checking a proposal; the message is escalated");
 }
 
 /** A brain's proposal read defensively: any value at all, whatever the interface promised. */

@@ -9,6 +9,7 @@ export function renderPlanText(doc: PlanDocument): string {
   const out: string[] = [
     `ops-warden worker — dry-run plan (nothing was written)`,
     `hub: ${doc.hub} · brain: ${doc.brain} · ${doc.messages.length} messages, ${doc.quarantined.length} quarantined`,
+    ...(doc.planning_only ? [`planning only: ${doc.planning_only}`] : []),
   ];
   for (const plan of doc.messages) out.push("", ...renderMessage(plan));
   if (doc.quarantined.length > 0) {

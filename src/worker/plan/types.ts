@@ -1,5 +1,6 @@
 import type { EscalationCategory } from "../../domain/action.ts";
 import type { LlmCost } from "../../domain/llm.ts";
+import type { CatalogBase } from "../../domain/workspace.ts";
 import type { OutgoingMessage } from "../../domain/message.ts";
 import type { RuleId } from "../../policy/verdict.ts";
 import type { IssueDraft } from "../render/issue.ts";
@@ -26,6 +27,8 @@ export type RunAction =
   | (RunBase & { kind: "reply"; reply: OutgoingMessage })
   | (RunBase & {
       kind: "propose_catalog_change";
+      /** The catalog this change was computed against. */
+      base: CatalogBase;
       op: "add" | "update" | "retire";
       route_id: string;
       file: string;
@@ -33,7 +36,7 @@ export type RunAction =
       diff: string;
       pull_request: PullRequestDraft;
     })
-  | (RunBase & { kind: "propose_playbook_change"; file: string; content: string; diff: string; pull_request: PullRequestDraft })
+  | (RunBase & { kind: "propose_playbook_change"; base: CatalogBase; file: string; content: string; diff: string; pull_request: PullRequestDraft })
   | (RunBase & { kind: "escalate"; category: EscalationCategory; reason: string; issue: IssueDraft })
   | (RunBase & { kind: "mark_read"; message_id: string });
 
