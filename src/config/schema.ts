@@ -98,6 +98,16 @@ export const RelaySchema = z
   })
   .strict();
 
+export const GitHubSchema = z
+  .object({
+    /** `owner/name`; GITHUB_REPOSITORY, when set, wins (as GitHub Actions sets it). */
+    repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, "must be owner/name").optional(),
+    /** The identity of the bot's commits. */
+    bot_name: z.string().min(1).max(100).default("ops-warden[bot]"),
+    bot_email: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, "must be an e-mail address").default("ops-warden[bot]@users.noreply.github.com"),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     /** Absent: `cascade` when a model endpoint is configured, `rule` otherwise. */
@@ -109,6 +119,7 @@ export const ConfigSchema = z
     worker: WorkerSchema.default(WorkerSchema.parse({})),
     llm: LlmSchema.default(LlmSchema.parse({})),
     relay: RelaySchema.default(RelaySchema.parse({})),
+    github: GitHubSchema.default(GitHubSchema.parse({})),
   })
   .strict();
 

@@ -3,3 +3,5 @@ export { buildPlanner } from "./planner.ts";
 export type { Planner, PlannerOptions } from "./planner.ts";
 export { buildWorker } from "./worker.ts";
 export type { Worker, WorkerOptions } from "./worker.ts";
+export { buildExecutor } from "./executor.ts";
+export type { Executor, ExecutorOptions } from "./executor.ts";

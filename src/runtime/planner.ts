@@ -17,6 +17,7 @@ import { secretValuesFromEnv } from "../domain/secrets.ts";
 import { withKnownValues } from "../policy/known-values.ts";
 import { createSecretScanner } from "../policy/secrets/index.ts";
 import type { PlanContext } from "../worker/plan/context.ts";
+import { cachingScanner } from "./scanner-cache.ts";
 import { planMessage } from "../worker/plan/plan-message.ts";
 import { createThreadAnswers } from "../worker/plan/thread-answers.ts";
 import type { MessagePlan } from "../worker/plan/types.ts";
@@ -25,6 +26,8 @@ import { buildModelParts, defaultBrainKind } from "./model.ts";
 export interface Planner {
   brainName: string;
   catalog: Catalog;
+  /** The scanner the planner uses (known environment values included), shared with the executor. */
+  scanner: SecretScanner;
   plan(message: Message): Promise<MessagePlan>;
   /** Starts a tick: the brain's per-tick budgets start over. */
   beginTick(): void;
@@ -51,7 +54,7 @@ export interface PlannerOptions {
  * scanner and the configured brain.
  */
 export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
-  const scanner = withKnownValues(options.scanner ?? createSecretScanner(), secretValuesFromEnv(options.env));
+  const scanner = cachingScanner(withKnownValues(options.scanner ?? createSecretScanner(), secretValuesFromEnv(options.env)));
   const brainKind = options.brainKind ?? defaultBrainKind(options.config, options.env);
   const model = brainKind === "rule" || options.brain ? undefined : buildModelParts({ config: options.config, env: options.env, root: options.root, scanner, ...(options.llmHttp ? { http: options.llmHttp } : {}) });
   const brain = options.brain ?? buildBrain(brainKind, { env: options.env, model });
@@ -73,7 +76,7 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
     base: await catalogBase(options.root, files),
     ...(options.logger ? { logger: options.logger } : {}),
   };
-  return { brainName: brain.name, catalog, plan: (message) => planMessage(message, context), beginTick: () => brain.beginTick?.() };
+  return { brainName: brain.name, catalog, scanner, plan: (message) => planMessage(message, context), beginTick: () => brain.beginTick?.() };
 }
 
 async function catalogBase(root: string, files: CatalogFiles): Promise<CatalogBase> {

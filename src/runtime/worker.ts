@@ -35,6 +35,8 @@ export interface WorkerOptions {
 /** Everything one worker needs, assembled with production defaults. */
 export interface Worker {
   config: WardenConfig;
+  /** The config file read, or undefined for the built-in defaults. */
+  configSource: string | undefined;
   planner: Planner;
   hub: HubClient;
   /** The hub as shown in plans and logs (never a token). */
@@ -53,7 +55,7 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   const root = existingDirectory(resolve(options.cwd, options.root), "--root");
   checkStateDir(options.env);
   const logger = createLogger(options.log ?? (() => undefined), logLevelFrom(options.env));
-  const { config } = await loadConfig(root, options.configFile ? resolve(options.cwd, options.configFile) : undefined);
+  const { config, source: configSource } = await loadConfig(root, options.configFile ? resolve(options.cwd, options.configFile) : undefined);
   const planner = await buildPlanner({
     root,
     config,
@@ -69,5 +71,5 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   const now = options.now ?? (() => new Date());
   const tick = (stopRequested: () => boolean) =>
     planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), beginTick: () => planner.beginTick(), now, stopRequested, logger });
-  return { config, planner, hub, hubLabel, logger, tick };
+  return { config, configSource, planner, hub, hubLabel, logger, tick };
 }

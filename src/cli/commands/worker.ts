@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { UsageError } from "../../domain/errors.ts";
-import { buildWorker } from "../../runtime/index.ts";
+import type { Executor, Worker } from "../../runtime/index.ts";
+import { buildExecutor, buildWorker } from "../../runtime/index.ts";
 import { processStopSignal } from "../../adapters/stop-signal.ts";
 import { runLoop } from "../../worker/loop.ts";
+import { executionLine, withOutcomes } from "../../worker/execute/report.ts";
 import type { PlanDocument } from "../../worker/plan/document.ts";
 import { renderPlanText } from "../../worker/plan/render-text.ts";
 import type { CliContext } from "../program.ts";
@@ -18,6 +20,7 @@ interface WorkerRunOptions {
   config?: string;
   root?: string;
   interval?: number;
+  repoDir?: string;
 }
 
 export function registerWorkerCommands(program: Command, ctx: CliContext): void {
@@ -27,20 +30,20 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .description("plan every unread inbox message through the brain and the guardrails (dry-run: prints the plan, writes nothing)")
     .option("--once", "run a single tick and exit (default: loop until SIGINT/SIGTERM)")
     .option("--dry-run", "print the plan and write nothing anywhere (the default)")
-    .option("--execute", "run the planned actions (not available yet)")
+    .option("--execute", "carry out the plan: PRs, escalation issues, hub replies, mark read (refused in mode: dry-run)")
     .option("--json", "print the versioned plan document (docs/plan-format.md) instead of text")
     .option("--brain <kind>", "brain to plan with: rule | llm | cascade (default: config, else cascade when a model endpoint is configured, else rule)")
     .option("--hub <url>", "State Hub: http(s)://… or file:DIR (default: WARDEN_HUB_URL, then the sample inbox)")
     .option("--config <file>", "config file (default: .github/ops-warden.yml under --root)")
     .option("--root <dir>", "repository root holding catalog/ and playbooks/ (default: current directory)")
+    .option("--repo-dir <dir>", "with --execute: the checkout whose origin receives warden/ branches (default: current directory)")
     .option("--interval <seconds>", "seconds between ticks when looping (default: config worker.interval_seconds)", parseSeconds)
     .action((options: WorkerRunOptions) => runWorker(options, ctx));
 }
 
 async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<void> {
   if (options.execute && options.dryRun) throw new UsageError("--execute and --dry-run contradict each other");
-  if (options.execute) throw new UsageError("execution is not available yet: the worker only plans (dry-run) in this version");
-  const { config, planner, hubLabel, logger: log, ...worker } = await buildWorker({
+  const built = await buildWorker({
     root: options.root ?? ".",
     configFile: options.config,
     brainKind: options.brain,
@@ -49,9 +52,20 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
     cwd: ctx.io.cwd,
     log: (line) => ctx.io.err(line),
   });
+  const { config, planner, hubLabel, logger: log } = built;
+  const executor = options.execute ? await prepareExecutor(built, options, ctx) : undefined;
   const stop = processStopSignal();
+  let executedTicks = 0;
   try {
-    const tick = async () => print(await worker.tick(() => stop.requested), options, ctx);
+    const tick = async () => {
+      const doc = await built.tick(() => stop.requested);
+      if (!executor) return print(doc, options, ctx);
+      executedTicks += 1;
+      const result = await executor.run(doc, `${doc.generated_at}#${executedTicks}`);
+      print(withOutcomes(doc, result, { repository: executor.repository, mode: executor.mode === "dry-run" ? "manual" : executor.mode }), options, ctx);
+      ctx.io.err(executionLine(result));
+      if (result.summary.failed > 0) ctx.status.code = 1;
+    };
     if (options.once) {
       await tick();
       return;
@@ -62,7 +76,23 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
     log.info({ ticks }, "worker stopped");
   } finally {
     stop.dispose();
+    await executor?.dispose();
   }
+}
+
+/** Refuses early (mode, credentials) and says where the worker will act before it does. */
+async function prepareExecutor(worker: Worker, options: WorkerRunOptions, ctx: CliContext): Promise<Executor> {
+  const executor = await buildExecutor({
+    config: worker.config,
+    configSource: worker.configSource,
+    hub: worker.hub,
+    scanner: worker.planner.scanner,
+    env: ctx.io.env,
+    cwd: ctx.io.cwd,
+    repoDir: options.repoDir,
+  });
+  ctx.io.err(`acting on repository ${executor.repository} (${executor.apiUrl}), hub ${worker.hubLabel}, mode ${executor.mode}`);
+  return executor;
 }
 
 function print(doc: PlanDocument, options: WorkerRunOptions, ctx: CliContext): void {

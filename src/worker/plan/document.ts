@@ -1,6 +1,7 @@
 import type { LlmCost } from "../../domain/llm.ts";
 import type { RolloutMode } from "../../config/schema.ts";
 import type { QuarantinedMessage } from "../../domain/message.ts";
+import type { ExecutionSummary } from "../execute/outcome.ts";
 import type { MessagePlan } from "./types.ts";
 
 /**
@@ -25,6 +26,16 @@ export interface PlanDocument {
   /** True when a stop signal ended the tick early; unlisted messages stay unread. */
   interrupted: boolean;
   summary: PlanSummary;
+  /** Added by `--execute`: where the worker acted and how the tick ended. */
+  execution?: ExecutionReport;
+}
+
+export interface ExecutionReport {
+  repository: string;
+  mode: "manual" | "scheduled";
+  /** `rate-limited` when GitHub's limit ended the tick early; the rest stays unread. */
+  stopped: "rate-limited" | null;
+  summary: ExecutionSummary;
 }
 
 export interface PlanSummary {

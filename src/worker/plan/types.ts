@@ -5,6 +5,7 @@ import type { OutgoingMessage } from "../../domain/message.ts";
 import type { RuleId } from "../../policy/verdict.ts";
 import type { IssueDraft } from "../render/issue.ts";
 import type { PullRequestDraft } from "../render/pull-request.ts";
+import type { ActionOutcome } from "../execute/outcome.ts";
 
 /** What the brain proposed, and what the guardrails made of it. Never carries proposed content. */
 export interface ProposedEntry {
@@ -20,6 +21,8 @@ export interface ProposedEntry {
 interface RunBase {
   /** Deterministic idempotency key: same message and effect → same key, across ticks. */
   key: string;
+  /** Added by `--execute`: what happened to this action (docs/plan-format.md). */
+  outcome?: ActionOutcome;
 }
 
 export type RunAction =

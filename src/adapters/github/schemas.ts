@@ -1,0 +1,69 @@
+import { z } from "zod";
+import type { ForgeComment, ForgeIssue, ForgePullRequest } from "../../domain/forge.ts";
+
+/**
+ * The few fields of GitHub's REST responses ops-warden reads, validated: a response outside this
+ * shape is an error, not a guess. Everything else GitHub sends is ignored.
+ */
+const label = z.union([z.string(), z.object({ name: z.string() }).loose()]);
+const labels = z.array(label).transform((list) => list.map((l) => (typeof l === "string" ? l : l.name)));
+const state = z.enum(["open", "closed"]);
+
+export const PullSchema = z
+  .object({
+    number: z.number().int().positive(),
+    html_url: z.string().url(),
+    state,
+    title: z.string(),
+    body: z.string().nullable().optional(),
+    labels,
+    head: z.object({ ref: z.string() }).loose(),
+    base: z.object({ ref: z.string() }).loose(),
+    merged_at: z.string().nullable().optional(),
+  })
+  .loose();
+
+export const IssueSchema = z
+  .object({
+    number: z.number().int().positive(),
+    html_url: z.string().url(),
+    state,
+    title: z.string(),
+    body: z.string().nullable().optional(),
+    labels,
+    pull_request: z.unknown().optional(),
+  })
+  .loose();
+
+export const CommentSchema = z.object({ id: z.number().int(), html_url: z.string().url(), body: z.string().nullable().optional() }).loose();
+export const RepoSchema = z.object({ default_branch: z.string().min(1) }).loose();
+export const PermissionSchema = z.object({ permission: z.string(), role_name: z.string().optional() }).loose();
+
+export function toPull(raw: unknown): ForgePullRequest {
+  const pr = PullSchema.parse(raw);
+  return {
+    number: pr.number,
+    url: pr.html_url,
+    state: pr.state,
+    title: pr.title,
+    body: pr.body ?? "",
+    labels: pr.labels,
+    head: pr.head.ref,
+    base: pr.base.ref,
+    merged: Boolean(pr.merged_at),
+  };
+}
+
+export function toIssue(raw: unknown): ForgeIssue {
+  const issue = IssueSchema.parse(raw);
+  return { number: issue.number, url: issue.html_url, state: issue.state, title: issue.title, body: issue.body ?? "", labels: issue.labels };
+}
+
+export function isPullRequestItem(raw: unknown): boolean {
+  return IssueSchema.parse(raw).pull_request !== undefined;
+}
+
+export function toComment(raw: unknown): ForgeComment {
+  const c = CommentSchema.parse(raw);
+  return { id: c.id, url: c.html_url, body: c.body ?? "" };
+}

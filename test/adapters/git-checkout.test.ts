@@ -1,0 +1,82 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { gitEnv } from "../../src/adapters/git/auth-env.ts";
+import { GitCheckout } from "../../src/adapters/git/checkout.ts";
+import { bareOrigin, git } from "../support/git-origin.ts";
+
+const BOT = { name: "ops-warden[bot]", email: "bot@example.com" };
+const CANARY = "ghs_CANARYcanaryCANARYcanary0123456789";
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function setup() {
+  const repo = await bareOrigin();
+  cleanups.push(repo.cleanup);
+  const checkout = new GitCheckout({ repoDir: repo.checkout, token: async () => CANARY });
+  cleanups.push(() => checkout.dispose());
+  return { repo, checkout };
+}
+
+describe("GitCheckout (real git, local bare origin)", () => {
+  it("builds, commits and pushes a warden/ branch in a private clone, leaving the user's tree alone", async () => {
+    const { repo, checkout } = await setup();
+    await writeFile(join(repo.checkout, "catalog", "owners.yaml"), "uncommitted local edit\n");
+    const { defaultBranch, head } = await checkout.fetch();
+    expect(defaultBranch).toBe("main");
+    expect(head).toBe(await git(repo.origin, "rev-parse", "main"));
+    await checkout.branchFrom("warden/test-1", defaultBranch);
+    await checkout.writeFiles([{ path: "catalog/new.yaml", content: "routes: []\n" }]);
+    expect((await checkout.readFiles(["catalog"])).get("catalog/new.yaml")).toBe("routes: []\n");
+    const sha = await checkout.commit("add a file", BOT);
+    await checkout.push("warden/test-1");
+    expect(await git(repo.origin, "rev-parse", "warden/test-1")).toBe(sha);
+    expect(await git(repo.origin, "log", "-1", "--format=%an <%ae> %cn <%ce>", "warden/test-1")).toBe("ops-warden[bot] <bot@example.com> ops-warden[bot] <bot@example.com>");
+    expect(await readFile(join(repo.checkout, "catalog", "owners.yaml"), "utf8")).toBe("uncommitted local edit\n");
+    expect(await git(repo.checkout, "branch", "--show-current")).toBe("main");
+    expect(await git(repo.checkout, "branch", "--list", "warden/*")).toBe("");
+
+    // The token never lands in the clone's config, a remote URL or a commit.
+    const config = await readFile(join(checkout.path!, ".git", "config"), "utf8");
+    expect(config).not.toContain(CANARY);
+    expect(config).not.toContain(Buffer.from(`x-access-token:${CANARY}`).toString("base64"));
+    expect(await git(repo.origin, "log", "--format=%B", "warden/test-1")).not.toContain(CANARY);
+
+    // The next tick sees the branch it pushed.
+    await checkout.fetch();
+    expect(await checkout.botBranches()).toEqual(new Map([["warden/test-1", sha]]));
+    expect(await checkout.onlyAuthoredBy("warden/test-1", "main", BOT)).toBe(true);
+  });
+
+  it("refuses refs outside warden/, and force-pushes over the bot's own branch only", async () => {
+    const { repo, checkout } = await setup();
+    await checkout.fetch();
+    await expect(checkout.branchFrom("main", "main")).rejects.toThrow(/only writes warden\//);
+    await expect(checkout.push("main")).rejects.toThrow(/only writes warden\//);
+    await expect(checkout.push("refs/heads/main")).rejects.toThrow(/only writes warden\//);
+
+    // A maintainer pushes a commit of their own onto a warden/ branch.
+    await git(repo.checkout, "checkout", "--quiet", "-b", "warden/taken");
+    await writeFile(join(repo.checkout, "catalog", "x.yaml"), "routes: []\n");
+    await git(repo.checkout, "add", "--all");
+    await git(repo.checkout, "-c", "user.name=Maintainer", "-c", "user.email=maintainer@example.com", "commit", "--quiet", "-m", "mine");
+    await git(repo.checkout, "push", "--quiet", "origin", "warden/taken");
+    await checkout.fetch();
+    expect(await checkout.onlyAuthoredBy("warden/taken", "main", BOT)).toBe(false);
+    await checkout.branchFrom("warden/taken", "main");
+    await checkout.writeFiles([{ path: "catalog/y.yaml", content: "routes: []\n" }]);
+    await checkout.commit("bot change", BOT);
+    await expect(checkout.push("warden/taken", { force: true })).rejects.toThrow(/did not make/);
+    await expect(checkout.push("warden/taken")).rejects.toThrow(/rejected by origin/);
+  });
+
+  it("passes the token as a per-process extraheader in the environment, not in argv", () => {
+    const env = gitEnv("/home", CANARY);
+    expect(env.GIT_CONFIG_KEY_0).toBe("http.extraheader");
+    expect(env.GIT_CONFIG_VALUE_0).toBe(`AUTHORIZATION: basic ${Buffer.from(`x-access-token:${CANARY}`).toString("base64")}`);
+    expect(gitEnv("/home", undefined).GIT_CONFIG_COUNT).toBeUndefined();
+  });
+});

@@ -1,0 +1,138 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { RunningHubServer } from "../../src/adapters/hub/index.ts";
+import { createHttpHubClient, FileHubStore, startHubServer } from "../../src/adapters/hub/index.ts";
+import { buildExecutor, buildWorker } from "../../src/runtime/index.ts";
+import { withOutcomes } from "../../src/worker/execute/report.ts";
+import { readMarker } from "../../src/worker/render/marker.ts";
+import { REPO_ROOT } from "../catalog/helpers.ts";
+import { FakeGitHubApi } from "../support/fake-github-api.ts";
+import { bareOrigin, git } from "../support/git-origin.ts";
+import { openApiProblems } from "../support/github-openapi.ts";
+import { nockGitHub } from "../support/nock-github.ts";
+import { nodeHttpFetch } from "../support/node-http-fetch.ts";
+
+const GITHUB_CANARY = "ghs_e2eCANARYtokenE2Ecanary000111222333";
+const HUB_CANARY = "hub-e2e-CANARY-token-4455667788";
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect("127.0.0.1");
+});
+afterAll(() => nock.enableNetConnect());
+
+let cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  nock.cleanAll();
+  for (const c of cleanups.reverse()) await c();
+  cleanups = [];
+});
+
+async function world(mode = "manual") {
+  const repo = await bareOrigin();
+  cleanups.push(repo.cleanup);
+  await mkdir(join(repo.checkout, ".github"), { recursive: true });
+  await writeFile(join(repo.checkout, ".github", "ops-warden.yml"), `mode: ${mode}\n`);
+  const hubDir = await mkdtemp(join(tmpdir(), "warden-e2e-hub-"));
+  cleanups.push(() => rm(hubDir, { recursive: true, force: true }));
+  await cp(join(REPO_ROOT, "samples", "inbox", "messages.json"), join(hubDir, "messages.json"));
+  const store = new FileHubStore({ dir: hubDir });
+  const server: RunningHubServer = await startHubServer({ store, token: HUB_CANARY, port: 0, host: "127.0.0.1" });
+  cleanups.push(() => server.close());
+  const api = new FakeGitHubApi();
+  nockGitHub(api);
+  const env = {
+    PATH: process.env.PATH,
+    GITHUB_REPOSITORY: "acme/estate",
+    GITHUB_API_URL: api.base,
+    GITHUB_TOKEN: GITHUB_CANARY,
+    WARDEN_HUB_URL: server.url,
+    WARDEN_HUB_TOKEN: HUB_CANARY,
+    WARDEN_EVENTS_LOG: join(repo.root, "events.jsonl"),
+  };
+  const tick = async () => {
+    const worker = await buildWorker({ root: repo.checkout, env, cwd: repo.checkout });
+    const hub = createHttpHubClient({ baseUrl: server.url, token: HUB_CANARY, fetch: nodeHttpFetch });
+    const executor = await buildExecutor({ config: worker.config, configSource: worker.configSource, hub, scanner: worker.planner.scanner, env, cwd: repo.checkout, octokit: { retry: false, throttle: false } });
+    const doc = await worker.tick(() => false);
+    const result = await executor.run(doc, "tick");
+    return { doc: withOutcomes(doc, result, { repository: executor.repository, mode: "manual" }), result };
+  };
+  return { repo, api, store, hubDir, env, tick };
+}
+
+// Real git, a real hub server and the real secret scanner: each tick here takes seconds on a busy machine.
+describe("worker --execute end to end (real git, reference hub server, GitHub REST faked with nock)", { timeout: 60_000 }, () => {
+  it("turns the sample inbox into PRs, issues and replies; every request conforms to GitHub's REST description; a re-run writes nothing", async () => {
+    const w = await world();
+    const first = await w.tick();
+    expect(first.result.summary).toMatchObject({ failed: 0, deferred: 0 });
+    expect(w.api.pulls()).toHaveLength(2);
+    expect(w.api.issues().length + w.api.items.flatMap((i) => i.comments).length).toBe(5);
+    for (const pr of w.api.pulls()) {
+      expect(await git(w.repo.origin, "log", "-1", "--format=%an", pr.pr!.head)).toBe("ops-warden[bot]");
+      expect(pr.labels).toEqual(["ops-warden"]);
+      expect(readMarker(pr.body ?? "")?.hash).toBeDefined();
+    }
+    const problems = w.api.requests.flatMap(openApiProblems);
+    expect(problems).toEqual([]);
+    expect(new Set(w.api.requests.map((r) => r.authorization))).toEqual(new Set([`token ${GITHUB_CANARY}`]));
+
+    const messages = (await w.store.readPage("ops-warden", null, 1000)).records;
+    expect(messages.filter((m) => (m as { status: string }).status === "unread")).toHaveLength(2); // the two quarantined ones
+    const outcomes = first.doc.messages.flatMap((m) => m.run.map((a) => a.outcome?.status));
+    expect(outcomes.every((s) => s === "executed")).toBe(true);
+
+    const writes = w.api.writes().length;
+    const second = await w.tick();
+    expect(second.doc.messages).toHaveLength(0);
+    expect(w.api.writes()).toHaveLength(writes);
+
+    // Canary tokens: in no request body, git config, commit, event log or plan.
+    const haystacks = [
+      JSON.stringify(w.api.requests.map((r) => r.body)),
+      await readFile(join(w.repo.checkout, ".git", "config"), "utf8"),
+      await readFile(join(w.repo.origin, "config"), "utf8"),
+      await git(w.repo.origin, "log", "--all", "--format=%H %an %ae %B"),
+      await git(w.repo.origin, "log", "--all", "-p", "--format="),
+      await readFile(join(w.repo.root, "events.jsonl"), "utf8"),
+      await readFile(join(w.hubDir, "messages.json"), "utf8"),
+      JSON.stringify(first.doc),
+    ];
+    for (const text of haystacks) {
+      expect(text).not.toContain(GITHUB_CANARY);
+      expect(text).not.toContain(HUB_CANARY);
+      expect(text).not.toContain(Buffer.from(`x-access-token:${GITHUB_CANARY}`).toString("base64"));
+    }
+  });
+
+  it("a secondary rate limit mid-tick ends it cleanly; the next tick finishes without duplicates", async () => {
+    const w = await world();
+    w.api.failNext((r) => r.method === "POST" && r.path.endsWith("/issues"), {
+      status: 403,
+      body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." },
+      headers: { "retry-after": "60" },
+    });
+    const first = await w.tick();
+    expect(first.result.stopped).toBe("rate-limited");
+    expect(first.doc.execution?.stopped).toBe("rate-limited");
+    expect(first.result.summary.failed).toBe(0);
+    const second = await w.tick();
+    expect(second.result.stopped).toBeUndefined();
+    expect(second.result.summary.failed).toBe(0);
+    expect(w.api.pulls()).toHaveLength(2);
+    expect(w.api.issues().length + w.api.items.flatMap((i) => i.comments).length).toBe(5);
+    expect(w.api.requests.flatMap(openApiProblems)).toEqual([]);
+  });
+
+  it("is refused in dry-run mode, naming the config file and key", async () => {
+    const w = await world("dry-run");
+    const worker = await buildWorker({ root: w.repo.checkout, env: w.env, cwd: w.repo.checkout });
+    const attempt = buildExecutor({ config: worker.config, configSource: worker.configSource, hub: worker.hub, scanner: worker.planner.scanner, env: w.env, cwd: w.repo.checkout });
+    await expect(attempt).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/ops-warden\.yml \(key `mode`\)/) });
+    expect(w.api.requests).toHaveLength(0);
+  });
+});
