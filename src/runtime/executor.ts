@@ -8,7 +8,8 @@ import { catalogTreeErrors } from "../catalog/index.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { AuditSink } from "../domain/audit.ts";
 import { UsageError } from "../domain/errors.ts";
-import type { RepositoryRef } from "../domain/forge.ts";
+import type { GitHubPort, RepositoryRef } from "../domain/forge.ts";
+import type { GitPort } from "../domain/git.ts";
 import type { HubClient } from "../domain/hub.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
 import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
@@ -30,6 +31,8 @@ export interface ExecutorOptions {
   octokit?: { retry?: boolean; throttle?: boolean; fetch?: typeof fetch };
   audit?: AuditSink;
   now?: () => Date;
+  /** Benchmarks: wraps the ports (to time them) before the executor gets them. */
+  wrap?: { git(port: GitPort): GitPort; github(port: GitHubPort): GitHubPort };
 }
 
 export interface Executor {
@@ -69,7 +72,7 @@ export async function buildExecutor(options: ExecutorOptions): Promise<Executor>
     apiUrl,
     mode: config.mode,
     run: (doc, tickId) =>
-      executePlan(doc, { github, git, hub: options.hub, audit, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner) }).finally(() => git.dispose()),
+      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner) }).finally(() => git.dispose()),
     dispose: () => git.dispose(),
   };
 }

@@ -75,7 +75,7 @@ export class FakeGitHubApi {
   private route(method: string, path: string, query: Record<string, string>, body: Record<string, unknown>, url: URL): FakeResponse {
     const num = /^\/(?:pulls|issues)\/(\d+)/.exec(path)?.[1];
     const item = num ? this.items.find((i) => i.number === Number(num)) : undefined;
-    const key = `${method} ${path.replace(/\d+/g, "N").replace(/\/collaborators\/[^/]+/, "/collaborators/U")}`;
+    const key = `${method} ${path.replace(/\d+/g, "N").replace(/\/collaborators\/[^/]+/, "/collaborators/U").replace(/\/contents\/.+$/, "/contents/P").replace(/^\/git\/ref\/.+$/, "/git/ref/R")}`;
     switch (key) {
       case "GET ":
         return ok({ id: 1, name: this.repo, full_name: `${this.owner}/${this.repo}`, default_branch: "main" });
@@ -126,6 +126,15 @@ export class FakeGitHubApi {
         return ok(item.labels.map((name, id) => label(name, id)));
       case "POST /issues/N/reactions":
         return { status: 201, body: { id: 1, content: body.content, created_at: "2026-11-20T09:00:00Z", node_id: "R", user: null } };
+      // The Contents API, for comparing a file-by-file approach in the benchmark.
+      case "GET /git/ref/R":
+        return ok({ ref: "refs/heads/main", node_id: "R", url: `${this.base}${path}`, object: { type: "commit", sha: "1".repeat(40), url: `${this.base}/c` } });
+      case "POST /git/refs":
+        return { status: 201, body: { ref: body.ref, node_id: "R", url: `${this.base}${path}`, object: { type: "commit", sha: body.sha, url: `${this.base}/c` } } };
+      case "GET /contents/P":
+        return ok({ type: "file", sha: "2".repeat(40), path: path.slice("/contents/".length), name: "f", content: "", encoding: "base64" });
+      case "PUT /contents/P":
+        return { status: 200, body: { content: { sha: "3".repeat(40) }, commit: { sha: "4".repeat(40) } } };
       case "GET /collaborators/U/permission":
         return ok({ permission: "write", role_name: "write", user: null });
       default:

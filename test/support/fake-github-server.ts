@@ -4,20 +4,22 @@ import { FakeGitHubApi } from "./fake-github-api.ts";
 
 /** The fake GitHub REST API on a real local HTTP port (for child processes, benchmarks, demos). */
 export async function serveFakeGitHub(port = 0, apiFor: (base: string) => FakeGitHubApi = (base) => new FakeGitHubApi("acme", "estate", base)) {
-  let api: FakeGitHubApi | undefined;
+  // The API needs the base URL, known only once the server listens.
+  const holder: { api?: FakeGitHubApi } = {};
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const text = Buffer.concat(chunks).toString("utf8");
-      const response = api!.handle(req.method ?? "GET", new URL(req.url ?? "/", api!.base), text ? JSON.parse(text) : undefined, req.headers.authorization ?? null);
+      const response = holder.api!.handle(req.method ?? "GET", new URL(req.url ?? "/", holder.api!.base), text ? JSON.parse(text) : undefined, req.headers.authorization ?? null);
       res.writeHead(response.status, { "content-type": "application/json; charset=utf-8", ...response.headers });
       res.end(JSON.stringify(response.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  api = apiFor(base);
+  const api = apiFor(base);
+  holder.api = api;
   return { api, url: base, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 

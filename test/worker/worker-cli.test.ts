@@ -60,10 +60,10 @@ describe("warden worker run (dry-run)", () => {
     expect(stdout).toMatch(/escalate\(secret\) → issue/);
   });
 
-  it("refuses --execute with exit 2 until the executor exists", async () => {
+  it("refuses --execute with exit 2 in dry-run mode, naming the config file and key", async () => {
     const { code, stderr } = await run(["worker", "run", "--once", "--execute"]);
     expect(code).toBe(2);
-    expect(stderr).toContain("execution is not available yet");
+    expect(stderr).toMatch(/--execute is refused: the rollout mode is dry-run in \.github\/ops-warden\.yml \(key `mode`\)/);
   });
 
   it.each([
