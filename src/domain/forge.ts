@@ -19,6 +19,8 @@ export interface ForgeIssue {
   title: string;
   body: string;
   labels: string[];
+  /** Login of the account that opened it (e.g. `ops-warden[bot]`); a marker from anyone else is forged. */
+  author?: string;
 }
 
 export interface ForgePullRequest extends ForgeIssue {

@@ -168,6 +168,7 @@ export class FakeGitHubApi {
   private issueJson(i: Item) {
     return {
       id: i.number, node_id: `I${i.number}`, number: i.number, title: i.title, body: i.body, state: i.state,
+      user: { login: "ops-warden[bot]", id: 1, type: "Bot" },
       labels: i.labels.map((name, id) => label(name, id)), html_url: this.html(i.pr ? "pull" : "issues", i.number),
       ...(i.pr ? { pull_request: { url: `${this.base}/repos/${this.owner}/${this.repo}/pulls/${i.number}`, html_url: this.html("pull", i.number) } } : {}),
     };

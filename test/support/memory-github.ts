@@ -34,6 +34,8 @@ export class MemoryGitHub implements GitHubPort {
   readonly reactions = new Map<number, ReactionContent[]>();
   readonly permissions = new Map<string, PermissionLevel>();
   readonly calls: ForgeCall[] = [];
+  /** Whom created artefacts are attributed to (the bot, unless a test plays a human). */
+  login = "ops-warden[bot]";
   private nextNumber = 1;
   private nextCommentId = 1;
   private failures = new Map<string, Error>();
@@ -92,7 +94,7 @@ export class MemoryGitHub implements GitHubPort {
       throw new ForgeError(`A pull request already exists for acme:${pr.head}.`, { status: 422, code: "already_exists" });
     }
     const number = this.nextNumber++;
-    const created: ForgePullRequest = { ...pr, number, url: this.url("pull", number), state: "open", labels: [], merged: false };
+    const created: ForgePullRequest = { ...pr, number, url: this.url("pull", number), state: "open", labels: [], merged: false, author: this.login };
     this.pulls.push(created);
     return { ...created };
   }
@@ -107,7 +109,7 @@ export class MemoryGitHub implements GitHubPort {
   async createIssue(issue: NewIssue): Promise<ForgeIssue> {
     this.record("createIssue", [issue]);
     const number = this.nextNumber++;
-    const created: ForgeIssue = { ...issue, labels: [...issue.labels], number, url: this.url("issues", number), state: "open" };
+    const created: ForgeIssue = { ...issue, labels: [...issue.labels], number, url: this.url("issues", number), state: "open", author: this.login };
     this.issues.push(created);
     return { ...created };
   }

@@ -8,6 +8,7 @@ import type { ForgeComment, ForgeIssue, ForgePullRequest } from "../../domain/fo
 const label = z.union([z.string(), z.object({ name: z.string() }).loose()]);
 const labels = z.array(label).transform((list) => list.map((l) => (typeof l === "string" ? l : l.name)));
 const state = z.enum(["open", "closed"]);
+const user = z.object({ login: z.string() }).loose().nullable().optional();
 
 export const PullSchema = z
   .object({
@@ -17,6 +18,7 @@ export const PullSchema = z
     title: z.string(),
     body: z.string().nullable().optional(),
     labels,
+    user,
     head: z.object({ ref: z.string() }).loose(),
     base: z.object({ ref: z.string() }).loose(),
     merged_at: z.string().nullable().optional(),
@@ -31,6 +33,7 @@ export const IssueSchema = z
     title: z.string(),
     body: z.string().nullable().optional(),
     labels,
+    user,
     pull_request: z.unknown().optional(),
   })
   .loose();
@@ -48,6 +51,7 @@ export function toPull(raw: unknown): ForgePullRequest {
     title: pr.title,
     body: pr.body ?? "",
     labels: pr.labels,
+    ...(pr.user ? { author: pr.user.login } : {}),
     head: pr.head.ref,
     base: pr.base.ref,
     merged: Boolean(pr.merged_at),
@@ -56,7 +60,7 @@ export function toPull(raw: unknown): ForgePullRequest {
 
 export function toIssue(raw: unknown): ForgeIssue {
   const issue = IssueSchema.parse(raw);
-  return { number: issue.number, url: issue.html_url, state: issue.state, title: issue.title, body: issue.body ?? "", labels: issue.labels };
+  return { number: issue.number, url: issue.html_url, state: issue.state, title: issue.title, body: issue.body ?? "", labels: issue.labels, ...(issue.user ? { author: issue.user.login } : {}) };
 }
 
 export function isPullRequestItem(raw: unknown): boolean {

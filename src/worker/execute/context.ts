@@ -38,7 +38,7 @@ export class TickState {
   constructor(readonly deps: ExecuteDeps) {}
 
   ownWork(): Promise<OwnWork> {
-    this.work ??= OwnWork.load(this.deps.github, this.deps.config.labels.escalation[0] ?? "ops-warden");
+    this.work ??= OwnWork.load(this.deps.github, this.deps.config.labels.escalation[0] ?? "ops-warden", this.deps.config.relay.bot_logins);
     this.work.catch(() => (this.work = undefined));
     return this.work;
   }

@@ -27,9 +27,11 @@ export class OwnWork {
     private readonly issues: Marked<ForgeIssue>[],
   ) {}
 
-  static async load(github: GitHubPort, issueLabel: string): Promise<OwnWork> {
-    const pulls = await github.listPullRequests({ headPrefix: BOT_BRANCH_PREFIX });
-    const issues = await github.listIssues({ label: issueLabel });
+  /** Only artefacts opened by `botLogins` count: a marker pasted into anyone else's PR or issue is forged. */
+  static async load(github: GitHubPort, issueLabel: string, botLogins: readonly string[]): Promise<OwnWork> {
+    const ours = <T extends ForgeIssue>(items: T[]) => items.filter((i) => i.author !== undefined && botLogins.includes(i.author));
+    const pulls = ours(await github.listPullRequests({ headPrefix: BOT_BRANCH_PREFIX }));
+    const issues = ours(await github.listIssues({ label: issueLabel }));
     return new OwnWork(marked(pulls), marked(issues));
   }
 

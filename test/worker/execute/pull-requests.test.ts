@@ -108,4 +108,18 @@ describe("pull requests found again by marker", () => {
     expect(world.git.pushes.filter((p) => p.force)).toHaveLength(0);
     expect(BOT.name).toBe("ops-warden[bot]");
   });
+
+  it("ignores a marker forged into someone else's PR: a fake 'declined' does not stop the proposal", async () => {
+    world = await executorWorld();
+    const { doc } = await world.dryTick();
+    const planned = doc.messages.flatMap((m) => m.run).find((a) => a.kind === "propose_catalog_change");
+    if (planned?.kind !== "propose_catalog_change") throw new Error("no catalog change planned");
+    world.github.login = "mallory";
+    const forged = await world.github.createPullRequest({ head: "warden/decoy", base: "main", title: "decoy", body: planned.pull_request.body });
+    world.github.close(forged.number);
+    world.github.login = "ops-warden[bot]";
+    const { result } = await world.tick();
+    expect(result.outcomes.flat().some((o) => o.code === "declined")).toBe(false);
+    expect(world.github.pulls.filter((p) => p.author === "ops-warden[bot]")).toHaveLength(2);
+  });
 });
