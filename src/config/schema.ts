@@ -83,6 +83,20 @@ export const LlmSchema = z
   .strict();
 export type LlmConfig = z.infer<typeof LlmSchema>;
 
+export const AuditConfigSchema = z
+  .object({
+    /** The audit file in use starts a new one past this size; the hash chain continues across files. */
+    max_file_bytes: z.number().int().min(65_536).max(1_073_741_824).default(16_777_216),
+  })
+  .strict();
+
+export const RolloutSchema = z
+  .object({
+    /** `warden rollout check` needs this many clean dry-run ticks before `scheduled`. */
+    check_ticks: z.number().int().min(1).max(1000).default(5),
+  })
+  .strict();
+
 const botLogin = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\[bot\]$/, "must be a bot account such as ops-warden[bot]");
 
 export const RelaySchema = z
@@ -120,6 +134,8 @@ export const ConfigSchema = z
     llm: LlmSchema.default(LlmSchema.parse({})),
     relay: RelaySchema.default(RelaySchema.parse({})),
     github: GitHubSchema.default(GitHubSchema.parse({})),
+    audit: AuditConfigSchema.default(AuditConfigSchema.parse({})),
+    rollout: RolloutSchema.default(RolloutSchema.parse({})),
   })
   .strict();
 

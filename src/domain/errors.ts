@@ -118,3 +118,9 @@ export class PayloadError extends WardenError {
   readonly exitCode = 1 as const;
   readonly code = "payload";
 }
+
+/** The audit trail cannot be written or read, or fails verification. Exit 1. */
+export class AuditError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code = "audit";
+}

@@ -10,6 +10,7 @@ import type { SecretScanner } from "../domain/secrets.ts";
 import type { PlanDocument } from "../worker/plan/document.ts";
 import { planTick } from "../worker/tick.ts";
 import { checkStateDir, existingDirectory, logLevelFrom } from "./env.ts";
+import { auditLocation, startTickAudit } from "./audit.ts";
 import type { Planner } from "./planner.ts";
 import { buildPlanner } from "./planner.ts";
 
@@ -30,6 +31,10 @@ export interface WorkerOptions {
   now?: () => Date;
   /** Where JSON log lines go (the CLI passes its redacting stderr); default: nowhere. */
   log?: (line: string) => void;
+  /** Audit notices of each tick (the scheduled-mode rollout warning, redaction counts) for stderr. */
+  onNotice?: (text: string) => void;
+  /** True for `--execute`: the tick's audit takes the config's mode and leaves per-action events to the executor. */
+  executing?: boolean;
 }
 
 /** Everything one worker needs, assembled with production defaults. */
@@ -69,7 +74,21 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   const hub = createHubClient(options.hubUrl, hubDeps);
   const hubLabel = describeHub(options.hubUrl, hubDeps);
   const now = options.now ?? (() => new Date());
-  const tick = (stopRequested: () => boolean) =>
-    planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), beginTick: () => planner.beginTick(), now, stopRequested, logger });
+  const location = auditLocation(root, options.env, config);
+  const tick = async (stopRequested: () => boolean) => {
+    // A dry-run audits to the local trail only (the rollout check reads it): no hub sink here.
+    // When executing, the executor records each action itself; the tick records its summary.
+    const audit = startTickAudit({ location, config, env: options.env, mode: options.executing ? config.mode : "dry-run", now });
+    const doc = await planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), beginTick: () => planner.beginTick(), now, stopRequested, logger }).catch(
+      async (error: unknown) => {
+        await audit.recordFailure(error);
+        throw error;
+      },
+    );
+    if (!options.executing) await audit.recordPlannedActions(doc);
+    await audit.recordTickSummary(doc);
+    for (const notice of await audit.finish()) options.onNotice?.(notice);
+    return doc;
+  };
   return { config, configSource, planner, hub, hubLabel, logger, tick };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nock from "nock";
@@ -44,8 +44,10 @@ afterAll(async () => {
   nock.enableNetConnect();
 });
 
+const stateDir = await mkdtemp(join(tmpdir(), "warden-canary-state-"));
+
 async function run(args: string[], withEnv: NodeJS.ProcessEnv) {
-  const io = { ...captureIO(REPO_ROOT), env: withEnv };
+  const io = { ...captureIO(REPO_ROOT), env: { WARDEN_STATE_DIR: stateDir, ...withEnv } };
   const code = await runCli(args, io);
   return { code, text: io.stdout() + io.stderr() };
 }
@@ -89,5 +91,12 @@ describe("a message quoting the deployment's own token", () => {
     const doc = JSON.parse(text.slice(0, text.lastIndexOf("}") + 1)) as { messages: { subject: string; gate?: { rule: string } }[] };
     const quoting = doc.messages.find((m) => m.subject === "canary 4");
     expect(quoting?.gate?.rule).toBe("inbound-secret");
+  });
+
+  it("never appear in the local audit trail the runs wrote", async () => {
+    await run(["worker", "run", "--once", "--hub", server.url], env);
+    const audit = await readFile(join(stateDir, "audit", "audit-000001.jsonl"), "utf8");
+    expect(audit).toContain('"outcome":"planned"');
+    expect(leaked(audit)).toEqual([]);
   });
 });

@@ -24,8 +24,11 @@ async function treeDigest(dir: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/** The local audit trail goes to a temp state directory, not into the repository. */
+const stateDir = await mkdtemp(join(tmpdir(), "warden-state-"));
+
 async function run(args: string[], cwd = REPO_ROOT, env: NodeJS.ProcessEnv = {}) {
-  const io = { ...captureIO(cwd), env };
+  const io = { ...captureIO(cwd), env: { WARDEN_STATE_DIR: stateDir, ...env } };
   const code = await runCli(args, io);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
@@ -54,7 +57,7 @@ describe("warden worker run (dry-run)", () => {
   it("prints a readable plan by default", async () => {
     const { code, stdout } = await run(["worker", "run", "--once"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("dry-run plan (nothing was written)");
+    expect(stdout).toContain("dry-run plan (nothing was sent; recorded in the local audit trail only)");
     expect(stdout).toMatch(/answer_route ssh-build-hosts → reply to build-runner/);
     expect(stdout).toContain("+++ b/");
     expect(stdout).toMatch(/escalate\(secret\) → issue/);

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import type { CliContext } from "../program.ts";
+import { registerActivityCommands } from "./activity.ts";
 import { registerCatalogCommands } from "./catalog.ts";
 import { registerHubCommands } from "./hub.ts";
+import { registerRolloutCommands } from "./rollout.ts";
 import { registerRouteCommands } from "./route.ts";
 import { registerWorkerCommands } from "./worker.ts";
 
@@ -11,4 +13,6 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerRouteCommands(program, ctx);
   registerHubCommands(program, ctx);
   registerWorkerCommands(program, ctx);
+  registerActivityCommands(program, ctx);
+  registerRolloutCommands(program, ctx);
 }

@@ -29,7 +29,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .command("run")
     .description("plan every unread inbox message through the brain and the guardrails (dry-run: prints the plan, writes nothing)")
     .option("--once", "run a single tick and exit (default: loop until SIGINT/SIGTERM)")
-    .option("--dry-run", "print the plan and write nothing anywhere (the default)")
+    .option("--dry-run", "print the plan; sends nothing to the hub or GitHub, only records it in the local audit trail (the default)")
     .option("--execute", "carry out the plan: PRs, escalation issues, hub replies, mark read (refused in mode: dry-run)")
     .option("--json", "print the versioned plan document (docs/plan-format.md) instead of text")
     .option("--brain <kind>", "brain to plan with: rule | llm | cascade (default: config, else cascade when a model endpoint is configured, else rule)")
@@ -51,6 +51,7 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
     env: ctx.io.env,
     cwd: ctx.io.cwd,
     log: (line) => ctx.io.err(line),
+    onNotice: (text) => ctx.io.err(text),
   });
   const { config, planner, hubLabel, logger: log } = built;
   const executor = options.execute ? await prepareExecutor(built, options, ctx) : undefined;

@@ -7,7 +7,7 @@ const MARK: Record<string, string> = { allowed: "✓", downgraded: "↓", blocke
 /** The human-readable dry-run plan: every decision, the rule behind it, and every rendered text. */
 export function renderPlanText(doc: PlanDocument): string {
   const out: string[] = [
-    `ops-warden worker — dry-run plan (nothing was written)`,
+    `ops-warden worker — dry-run plan (nothing was sent; recorded in the local audit trail only)`,
     `hub: ${doc.hub} · brain: ${doc.brain} · ${doc.messages.length} messages, ${doc.quarantined.length} quarantined`,
     ...(doc.planning_only ? [`planning only: ${doc.planning_only}`] : []),
   ];

@@ -1,0 +1,90 @@
+import type { AuditEvent } from "../domain/audit.ts";
+import { oneLine } from "../worker/render/untrusted.ts";
+
+/**
+ * The rollout gate (the seeds' dry-run shakedown): before `scheduled`, the last N dry-run ticks
+ * must have run without a failure, without a guardrail hit on an outbound artefact, and every
+ * escalation they planned must have been reviewed by an operator (`warden rollout review`).
+ * Pure: fed the audit events in order, it keeps per-tick evidence only.
+ */
+
+/** Guardrails that judge what the bot itself would publish (reply, PR, diff), not the inbound message. */
+export const OUTBOUND_RULES: ReadonlySet<string> = new Set(["outbound-secret", "reply-format", "content", "path", "size", "catalog-validate"]);
+
+/** The action kind of an operator's review of a planned escalation. */
+export const REVIEW_ACTION = "review";
+
+export interface TickEvidence {
+  tick_id: string;
+  at: string;
+  messages: number;
+  failures: string[];
+  outbound_hits: string[];
+  escalations: { key: string; message_id: string | null }[];
+}
+
+export interface RolloutReport {
+  ready: boolean;
+  required: number;
+  ticks: TickEvidence[];
+  unreviewed: { key: string; message_id: string | null; tick_id: string }[];
+  reasons: string[];
+}
+
+export class RolloutEvidence {
+  private readonly ticks = new Map<string, TickEvidence>();
+  private readonly reviewed = new Set<string>();
+
+  add(event: AuditEvent): void {
+    if (event.action?.kind === REVIEW_ACTION && event.outcome === "executed") this.reviewed.add(event.action.key);
+    if (event.mode !== "dry-run" || event.actor !== "worker" || !event.tick_id) return;
+    const tick = this.tick(event.tick_id, event.at);
+    const what = oneLine(`${event.message_id ?? "tick"}: ${event.action?.kind ?? "message"} [${event.rule ?? event.outcome}]`, 200);
+    if (event.outcome === "failed") tick.failures.push(what);
+    if (event.outcome === "blocked" && event.rule && OUTBOUND_RULES.has(event.rule)) tick.outbound_hits.push(what);
+    if (event.outcome === "planned" && event.action?.kind === "escalate") tick.escalations.push({ key: event.action.key, message_id: event.message_id });
+    if (event.action?.kind === "tick" && typeof event.detail.messages === "number") tick.messages = event.detail.messages;
+  }
+
+  report(required: number): RolloutReport {
+    const ticks = [...this.ticks.values()].slice(-required);
+    const unreviewed = ticks.flatMap((t) => t.escalations.filter((e) => !this.reviewed.has(e.key)).map((e) => ({ ...e, tick_id: t.tick_id })));
+    const unique = [...new Map(unreviewed.map((u) => [u.key, u])).values()];
+    const reasons: string[] = [];
+    if (ticks.length < required) reasons.push(`only ${ticks.length} of the ${required} dry-run ticks required are in the audit`);
+    const failed = ticks.filter((t) => t.failures.length > 0).length;
+    if (failed > 0) reasons.push(`${failed} of the last ${ticks.length} dry-run ticks had a failure`);
+    const hits = ticks.filter((t) => t.outbound_hits.length > 0).length;
+    if (hits > 0) reasons.push(`${hits} of the last ${ticks.length} dry-run ticks hit an outbound guardrail`);
+    if (unique.length > 0) reasons.push(`${unique.length} planned escalations are not reviewed yet`);
+    return { ready: reasons.length === 0, required, ticks, unreviewed: unique, reasons };
+  }
+
+  private tick(id: string, at: string): TickEvidence {
+    let tick = this.ticks.get(id);
+    if (!tick) {
+      tick = { tick_id: id, at, messages: 0, failures: [], outbound_hits: [], escalations: [] };
+      this.ticks.set(id, tick);
+    }
+    return tick;
+  }
+}
+
+export function renderRolloutReport(report: RolloutReport): string {
+  const out = [report.ready ? `rollout check: READY — the last ${report.required} dry-run ticks hold` : "rollout check: NOT READY", ""];
+  out.push("dry-run ticks (oldest first):");
+  if (report.ticks.length === 0) out.push("  (none in the audit yet: run `warden worker run --once` in dry-run)");
+  for (const t of report.ticks) {
+    const flags = [`${t.messages} messages`, `${t.failures.length} failures`, `${t.outbound_hits.length} outbound guardrail hits`, `${t.escalations.length} escalations planned`];
+    out.push(`  ${t.at.slice(0, 19).replace("T", " ")}  ${t.tick_id}  ${flags.join(", ")}`);
+    for (const f of [...t.failures, ...t.outbound_hits].slice(0, 5)) out.push(`      ${f}`);
+  }
+  if (report.unreviewed.length > 0) {
+    out.push("", "escalations planned but not reviewed (review each, then `warden rollout review KEY`):");
+    for (const u of report.unreviewed.slice(0, 50)) out.push(`  ${oneLine(u.key, 80)}  message ${oneLine(u.message_id ?? "-", 80)}  tick ${oneLine(u.tick_id, 60)}`);
+  }
+  if (!report.ready) out.push("", ...report.reasons.map((r) => `- ${r}`));
+  return out.join("\n");
+}
+
+export const SCHEDULED_WARNING = "WARNING: mode is `scheduled` but `warden rollout check` does not pass";

@@ -1,0 +1,47 @@
+import type { AuditEvent } from "../domain/audit.ts";
+import { AUDIT_OUTCOMES } from "../domain/audit.ts";
+import { inlineCode } from "../worker/render/untrusted.ts";
+
+export interface JobSummaryInput {
+  tickId: string;
+  mode: string;
+  events: readonly AuditEvent[];
+  /** Set when `mode: scheduled` runs without a passing rollout check. */
+  warning?: string;
+  redactions: number;
+  hub?: { delivered: number; pending: number };
+}
+
+const MAX_ROWS = 200;
+
+/** A table cell: a `|` would end the cell even inside a code span (GFM tables). */
+const cell = (text: string) => text.replace(/\|/g, "\\|");
+const code = (text: string, max: number) => cell(inlineCode(text, max));
+/** Characters that would end a Markdown link target early are percent-encoded. */
+const linkTarget = (url: string) => cell(url.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`));
+
+/**
+ * The GitHub Actions job summary of one tick: a warning first when there is one, counts by
+ * outcome, then every action with its links. Message-derived cells are inline code spans, so
+ * nothing in them pings, links or renders as HTML.
+ */
+export function renderJobSummary(input: JobSummaryInput): string {
+  const out = [`## ops-warden tick ${inlineCode(input.tickId, 80)} (${input.mode})`, ""];
+  if (input.warning) out.push(`> [!WARNING]`, `> ${input.warning}`, "");
+  const counts = AUDIT_OUTCOMES.map((o) => [o, input.events.filter((e) => e.outcome === o && e.action?.kind !== "tick").length] as const).filter(([, n]) => n > 0);
+  out.push(`| outcome | actions |`, `|---|---|`, ...counts.map(([o, n]) => `| ${o} | ${n} |`), "");
+  const actions = input.events.filter((e) => e.action?.kind !== "tick");
+  if (actions.length > 0) {
+    out.push(`| message | action | outcome | rule | links |`, `|---|---|---|---|---|`);
+    for (const e of actions.slice(0, MAX_ROWS)) {
+      const links = Object.entries(e.links).map(([name, url]) => (name === "hub_message" ? `hub ${code(url, 60)}` : `[${name}](${linkTarget(url)})`));
+      out.push(`| ${code(e.message_id ?? "-", 60)} | ${e.action ? code(e.action.kind, 40) : "-"} | ${e.outcome} | ${code(e.rule ?? "-", 40)} | ${links.join(" ") || "-"} |`);
+    }
+    if (actions.length > MAX_ROWS) out.push("", `… and ${actions.length - MAX_ROWS} more; see \`warden activity\`.`);
+    out.push("");
+  }
+  const notes = [`${input.redactions} secret findings redacted from the audit`];
+  if (input.hub) notes.push(`hub events: ${input.hub.delivered} delivered, ${input.hub.pending} waiting for the next tick`);
+  out.push(notes.join(" · "), "");
+  return out.join("\n");
+}

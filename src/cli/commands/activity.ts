@@ -1,0 +1,94 @@
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { InvalidArgumentError, Option } from "commander";
+import { parseSince } from "../../audit/query.ts";
+import { renderActivityTable, renderMessageStory } from "../../audit/render.ts";
+import { loadConfig } from "../../config/load.ts";
+import { AUDIT_ACTORS, AUDIT_OUTCOMES } from "../../domain/audit.ts";
+import type { AuditActor, AuditOutcome } from "../../domain/audit.ts";
+import type { AuditLocation } from "../../runtime/audit.ts";
+import { auditLocation } from "../../runtime/audit.ts";
+import { messageStory, queryActivity, verifyAudit } from "../../runtime/activity.ts";
+import type { CliContext } from "../program.ts";
+
+interface LocationOptions {
+  root?: string;
+  config?: string;
+}
+
+interface ActivityOptions extends LocationOptions {
+  since?: string;
+  message?: string;
+  outcome?: AuditOutcome;
+  actor?: AuditActor;
+  limit: number;
+  json?: boolean;
+}
+
+const WHERE = "the audit trail is $WARDEN_STATE_DIR/audit (default .warden/audit under --root)";
+
+export function registerActivityCommands(program: Command, ctx: CliContext): void {
+  const activity = withLocation(program.command("activity"))
+    .description(`what the worker, relays and CLI did, newest first (${WHERE}); dry-run ticks are recorded here too, and only here`)
+    .option("--since <duration|time>", "only events since 30m, 12h, 7d, 2w ago, or since an RFC 3339 time / date")
+    .option("--message <id>", "only events about this hub message")
+    .addOption(new Option("--outcome <outcome>", "only this outcome").choices(AUDIT_OUTCOMES))
+    .addOption(new Option("--actor <actor>", "only this actor").choices(AUDIT_ACTORS))
+    .option("--limit <n>", "newest events shown; 0 shows all", parseCount, 50)
+    .option("--json", "one JSON audit event per line (docs/audit.md) instead of the table")
+    .action(async (options: ActivityOptions) => {
+      const filter = {
+        ...(options.since ? { since: parseSince(options.since, new Date()) } : {}),
+        ...(options.message !== undefined ? { message: options.message } : {}),
+        ...(options.outcome ? { outcome: options.outcome } : {}),
+        ...(options.actor ? { actor: options.actor } : {}),
+      };
+      const result = await queryActivity(await locate(options, ctx), filter, options.limit);
+      ctx.io.out(options.json ? result.events.map((e) => JSON.stringify(e)).join("\n") : renderActivityTable(result.events));
+      warnDamaged(result.damaged, ctx);
+    });
+
+  withLocation(activity.command("show"))
+    .description("the whole story of one message, oldest first: planned → executed → PR → merged → relayed, across ticks and relays")
+    .argument("<message-id>", "hub message id")
+    .option("--json", "one JSON audit event per line")
+    .action(async (messageId: string, options: LocationOptions & { json?: boolean }) => {
+      const result = await messageStory(await locate(options, ctx), messageId);
+      ctx.io.out(options.json ? result.events.map((e) => JSON.stringify(e)).join("\n") : renderMessageStory(messageId, result.events));
+      warnDamaged(result.damaged, ctx);
+      if (result.events.length === 0) ctx.status.code = 1;
+    });
+
+  withLocation(activity.command("verify"))
+    .description("check the audit hash chain across all files; exit 1 and name the first broken line (file and line number)")
+    .option("--json", "print the result as JSON")
+    .action(async (options: LocationOptions & { json?: boolean }) => {
+      const result = await verifyAudit(await locate(options, ctx));
+      if (options.json) ctx.io.out(JSON.stringify(result));
+      else if (result.problem) ctx.io.out(`audit trail BROKEN at ${result.problem.file} line ${result.problem.line}: ${result.problem.reason}`);
+      else ctx.io.out(`audit trail intact: ${result.records} records in ${result.files} files`);
+      if (result.problem) ctx.status.code = 1;
+    });
+}
+
+export function withLocation(command: Command): Command {
+  return command
+    .option("--root <dir>", "repository root (default: current directory)")
+    .option("--config <file>", "config file (default: .github/ops-warden.yml under --root)");
+}
+
+export async function locate(options: LocationOptions, ctx: CliContext): Promise<AuditLocation> {
+  const root = resolve(ctx.io.cwd, options.root ?? ".");
+  const { config } = await loadConfig(root, options.config ? resolve(ctx.io.cwd, options.config) : undefined);
+  return auditLocation(root, ctx.io.env, config);
+}
+
+function warnDamaged(count: number, ctx: CliContext): void {
+  if (count > 0) ctx.io.err(`warden: ${count} audit lines could not be read and are not shown; run \`warden activity verify\``);
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a whole number, 0 or more");
+  return n;
+}

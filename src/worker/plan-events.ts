@@ -1,0 +1,73 @@
+import type { AuditEvent, AuditEventInput, AuditMode } from "../domain/audit.ts";
+import { auditEvent } from "../domain/audit.ts";
+import { actionKey } from "../domain/keys.ts";
+import type { PlanDocument } from "./plan/document.ts";
+import type { MessagePlan, RunAction } from "./plan/types.ts";
+
+export interface TickAuditContext {
+  tickId: string;
+  mode: AuditMode;
+}
+
+/** The kind of the tick's own event: one per tick, so the rollout check can count ticks. */
+export const TICK_ACTION = "tick";
+
+/**
+ * What a planned tick tells the audit about its actions, dry-run included: every action it would
+ * run (`planned`), every proposal a guardrail refused (`blocked`), every message left for later
+ * (`deferred`). Built from the plan's code-owned fields; the reasons still pass the sink's secret
+ * gate. (When the executor carries the plan out, it records these per action itself.)
+ */
+export function plannedActionEvents(doc: PlanDocument, ctx: TickAuditContext): AuditEvent[] {
+  const base = { at: doc.generated_at, actor: "worker", mode: ctx.mode, tick_id: ctx.tickId } as const;
+  return doc.messages.flatMap((plan) => messageEvents(plan, { ...base, message_id: plan.message_id, thread_id: plan.thread_id, outcome: "planned" })).map(auditEvent);
+}
+
+/**
+ * What every tick records whoever carries out its actions: each quarantined message (`blocked`,
+ * rule `quarantine`) and one `tick` event with the counts, by which the rollout check counts ticks.
+ */
+export function tickSummaryEvents(doc: PlanDocument, ctx: TickAuditContext): AuditEvent[] {
+  const base = { at: doc.generated_at, actor: "worker", mode: ctx.mode, tick_id: ctx.tickId } as const;
+  const events: AuditEventInput[] = doc.quarantined.map((q) => ({ ...base, outcome: "blocked", message_id: q.message_id, rule: "quarantine", reason: q.reason }));
+  const s = doc.summary;
+  events.push({
+    ...base,
+    outcome: "planned",
+    action: { kind: TICK_ACTION, key: ctx.tickId },
+    detail: { messages: s.messages, quarantined: s.quarantined, pull_requests: s.pull_requests, escalations: s.escalations, deferred: s.deferred, interrupted: doc.interrupted },
+  });
+  return events.map(auditEvent);
+}
+
+/** The event for a tick that could not finish planning (the hub was down, the catalog broke). */
+export function tickFailedEvent(ctx: TickAuditContext, at: Date, reason: string): AuditEvent {
+  return auditEvent({ at: at.toISOString(), actor: "worker", mode: ctx.mode, tick_id: ctx.tickId, outcome: "failed", action: { kind: TICK_ACTION, key: ctx.tickId }, rule: "tick-failed", reason });
+}
+
+function messageEvents(plan: MessagePlan, base: AuditEventInput): AuditEventInput[] {
+  if (plan.deferred !== undefined) return [{ ...base, outcome: "deferred", rule: "budget", reason: plan.deferred }];
+  const events: AuditEventInput[] = plan.proposed.flatMap((p, i) =>
+    p.verdict === "allowed"
+      ? []
+      : [{ ...base, outcome: "blocked" as const, action: { kind: p.kind, key: actionKey(plan.message_id, p.kind, `proposed-${i}`) }, rule: p.rule, reason: p.reason, detail: { verdict: p.verdict, ...(p.category ? { category: p.category } : {}) } }],
+  );
+  const escalationRule = plan.gate?.rule ?? plan.proposed.find((p) => p.verdict === "downgraded")?.rule ?? "brain";
+  for (const action of plan.run) events.push({ ...base, action: { kind: action.kind, key: action.key }, ...runFacts(action, escalationRule) });
+  return events;
+}
+
+function runFacts(action: RunAction, escalationRule: string): Partial<AuditEventInput> {
+  switch (action.kind) {
+    case "escalate":
+      return { rule: escalationRule, reason: action.reason, detail: { category: action.category } };
+    case "answer_route":
+      return { rule: "passed", detail: { route_id: action.route_id } };
+    case "propose_catalog_change":
+      return { rule: "passed", detail: { op: action.op, route_id: action.route_id, file: action.file } };
+    case "propose_playbook_change":
+      return { rule: "passed", detail: { file: action.file } };
+    default:
+      return { rule: "passed" };
+  }
+}
