@@ -48,3 +48,34 @@ export class NewestFirst<T> {
     return [...kept].reverse();
   }
 }
+
+/**
+ * What a raw line holds, read from its fixed prefix `{"seq":N,"prev":"<64 hex>","event"|"delivered"`
+ * without parsing it. Queries over millions of lines parse only the lines they keep.
+ */
+export function lineKind(text: string): "event" | "delivered" | "unknown" {
+  const prev = text.indexOf('"prev":"');
+  if (prev < 0) return "unknown";
+  const after = prev + '"prev":"'.length + 64;
+  if (text.startsWith('","event":', after)) return "event";
+  if (text.startsWith('","delivered":', after)) return "delivered";
+  return "unknown";
+}
+
+/**
+ * A necessary condition for an event line to match `filter`, on the raw text: JSON writes these
+ * fields as `"name":"value"` and escapes every quote inside a string, so a line lacking the exact
+ * pair cannot match. (It can hold the pair elsewhere, e.g. as a `detail` key: callers re-check.)
+ */
+export function rawMayMatch(text: string, filter: ActivityFilter): boolean {
+  if (filter.message !== undefined && !text.includes(`"message_id":${JSON.stringify(filter.message)}`)) return false;
+  if (filter.outcome && !text.includes(`"outcome":"${filter.outcome}"`)) return false;
+  if (filter.actor && !text.includes(`"actor":"${filter.actor}"`)) return false;
+  if (filter.since) {
+    // The first `"at":"` of an event line is the event's own time (seq, prev, then v, id, at).
+    const start = text.indexOf('"at":"') + '"at":"'.length;
+    const at = Date.parse(text.slice(start, text.indexOf('"', start)));
+    if (!Number.isNaN(at) && at < filter.since.getTime()) return false;
+  }
+  return true;
+}

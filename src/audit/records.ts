@@ -23,3 +23,19 @@ export type EventRecord = z.infer<typeof EventRecordSchema>;
 export function isEventRecord(record: AuditRecord): record is EventRecord {
   return "event" in record;
 }
+
+/**
+ * Parses a line body (JSON text) as a record; undefined when it is not one. The record kind is
+ * picked by its key first, so each line is checked against one schema, not tried against both.
+ */
+export function parseRecord(body: string): AuditRecord | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const schema = typeof json === "object" && json !== null && "delivered" in json ? DeliveredRecordSchema : EventRecordSchema;
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,7 +1,7 @@
 import type { ChainHead } from "./chain.ts";
 import { EMPTY_HEAD, openLine } from "./chain.ts";
 import type { AuditRecord } from "./records.ts";
-import { AuditRecordSchema } from "./records.ts";
+import { parseRecord } from "./records.ts";
 
 /** Where a line lives: the file (relative to the audit directory) and its 1-based line number. */
 export interface LineLocation {
@@ -54,14 +54,5 @@ export class ChainVerifier {
     const recorded = this.recorded;
     if (!recorded || recorded.seq <= this.current.seq) return undefined;
     return { ...where, reason: `the trail ends at record ${this.current.seq} but ${recorded.seq} were written: lines were removed from the end` };
-  }
-}
-
-function parseRecord(body: string): AuditRecord | undefined {
-  try {
-    const result = AuditRecordSchema.safeParse(JSON.parse(body));
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -1,34 +1,72 @@
-import { readAuditEvents } from "../adapters/audit/events.ts";
+import type { AuditLine } from "../adapters/audit/files.ts";
+import { readAuditLines } from "../adapters/audit/files.ts";
 import type { TrailVerification } from "../adapters/audit/verify-files.ts";
 import { verifyTrail } from "../adapters/audit/verify-files.ts";
+import { openLine } from "../audit/chain.ts";
 import type { ActivityFilter } from "../audit/query.ts";
-import { matchesFilter, NewestFirst } from "../audit/query.ts";
+import { lineKind, matchesFilter, NewestFirst, rawMayMatch } from "../audit/query.ts";
+import { isEventRecord, parseRecord } from "../audit/records.ts";
 import type { AuditEvent } from "../domain/audit.ts";
 import type { AuditLocation } from "./audit.ts";
 
 export interface ActivityResult {
-  /** Newest first. */
+  /** Newest first for `queryActivity`, oldest first for `messageStory`. */
   events: AuditEvent[];
   /** Lines that could not be read (see `warden activity verify`). */
   damaged: number;
 }
 
-/** Streams the trail and keeps the newest `limit` matching events (0: all of them). */
+/**
+ * Streams the trail and keeps the newest `limit` matching events (0: all of them). Lines are
+ * kept raw and only the kept ones are checked and validated, so a query over millions of events
+ * costs a read and a substring test per line, in memory bounded by `limit`.
+ */
 export async function queryActivity(location: AuditLocation, filter: ActivityFilter, limit: number): Promise<ActivityResult> {
-  let damaged = 0;
-  const kept = new NewestFirst<AuditEvent>(limit);
-  for await (const event of readAuditEvents(location.dir, () => (damaged += 1))) if (matchesFilter(event, filter)) kept.push(event);
-  return { events: kept.result(), damaged };
+  const kept = new NewestFirst<AuditLine>(limit);
+  const damaged = await scanMatching(location, filter, (line) => kept.push(line));
+  return decode(kept.result(), damaged);
 }
 
 /** Every event about one message, oldest first: its story across ticks and relays. */
 export async function messageStory(location: AuditLocation, messageId: string): Promise<ActivityResult> {
+  const lines: AuditLine[] = [];
+  const damaged = await scanMatching(location, { message: messageId }, (line) => lines.push(line));
+  return decode(lines, damaged);
+}
+
+/** Hands every event line that matches to `onMatch`; returns how many lines were not records. */
+async function scanMatching(location: AuditLocation, filter: ActivityFilter, onMatch: (line: AuditLine) => void): Promise<number> {
   let damaged = 0;
-  const events: AuditEvent[] = [];
-  for await (const event of readAuditEvents(location.dir, () => (damaged += 1))) if (event.message_id === messageId) events.push(event);
-  return { events, damaged };
+  for await (const line of readAuditLines(location.dir)) {
+    const kind = lineKind(line.text);
+    if (kind === "unknown") damaged += 1;
+    if (kind === "event" && rawMayMatch(line.text, filter) && exactMatch(line.text, filter)) onMatch(line);
+  }
+  return damaged;
 }
 
 export function verifyAudit(location: AuditLocation): Promise<TrailVerification> {
   return verifyTrail(location.dir);
+}
+
+/** The raw test may be fooled by a `detail` key of the same name: the parsed event decides. */
+function exactMatch(text: string, filter: ActivityFilter): boolean {
+  if (filter.message === undefined && !filter.outcome && !filter.actor) return true;
+  try {
+    return matchesFilter((JSON.parse(text) as { event: AuditEvent }).event, filter);
+  } catch {
+    return true; // Kept, so that decoding reports it as damaged rather than hiding it.
+  }
+}
+
+/** Full check of the kept lines: intact seal and a valid record, else counted as damaged. */
+function decode(lines: readonly AuditLine[], damaged: number): ActivityResult {
+  const events: AuditEvent[] = [];
+  for (const line of lines) {
+    const opened = openLine(line.text);
+    const record = opened?.intact ? parseRecord(opened.body) : undefined;
+    if (record && isEventRecord(record)) events.push(record.event);
+    else damaged += 1;
+  }
+  return { events, damaged };
 }

@@ -101,7 +101,9 @@ export function startTickAudit(options: TickAuditOptions): TickAudit {
 /** Reads the whole trail (streaming) and judges the rollout gate. */
 export async function checkRollout(location: AuditLocation, required: number, onDamaged: (where: LineLocation) => void = () => undefined): Promise<RolloutReport> {
   const evidence = new RolloutEvidence();
-  for await (const event of readAuditEvents(location.dir, onDamaged)) evidence.add(event);
+  // Only dry-run events and reviews are evidence; other lines are not even parsed.
+  const relevant = (text: string) => text.includes('"mode":"dry-run"') || text.includes(`"kind":"${REVIEW_ACTION}"`);
+  for await (const event of readAuditEvents(location.dir, onDamaged, relevant)) evidence.add(event);
   return evidence.report(required);
 }
 

@@ -1,36 +1,21 @@
-import type { LineLocation } from "../../audit/verify.ts";
 import { openLine } from "../../audit/chain.ts";
-import { DeliveredRecordSchema, EventRecordSchema } from "../../audit/records.ts";
+import { isEventRecord, parseRecord } from "../../audit/records.ts";
+import type { LineLocation } from "../../audit/verify.ts";
 import type { AuditEvent } from "../../domain/audit.ts";
 import { readAuditLines } from "./files.ts";
 
 /**
- * Every audit event of the trail, oldest first, streamed. Delivery records are skipped (they say
- * nothing about what happened); a line that cannot be read is reported through `onDamaged`, never
- * silently dropped, and `warden activity verify` says why.
+ * Every audit event of the trail, oldest first, streamed and validated. Delivery records are
+ * skipped (they say nothing about what happened); a line that cannot be read is reported through
+ * `onDamaged`, never silently dropped, and `warden activity verify` says why. `mayMatch` is a
+ * cheap test on the raw line: lines failing it are not parsed at all.
  */
-export async function* readAuditEvents(dir: string, onDamaged: (where: LineLocation) => void): AsyncGenerator<AuditEvent> {
+export async function* readAuditEvents(dir: string, onDamaged: (where: LineLocation) => void, mayMatch: (text: string) => boolean = () => true): AsyncGenerator<AuditEvent> {
   for await (const line of readAuditLines(dir)) {
+    if (!mayMatch(line.text)) continue;
     const opened = openLine(line.text);
-    if (!opened?.intact) {
-      onDamaged(line);
-      continue;
-    }
-    const record = parseEventRecord(opened.body);
-    if (record === undefined) onDamaged(line);
-    else if (record !== DELIVERY) yield record;
-  }
-}
-
-const DELIVERY = "delivery";
-
-function parseEventRecord(body: string): AuditEvent | typeof DELIVERY | undefined {
-  try {
-    const json = JSON.parse(body) as unknown;
-    if (typeof json === "object" && json !== null && "delivered" in json) return DeliveredRecordSchema.safeParse(json).success ? DELIVERY : undefined;
-    const parsed = EventRecordSchema.safeParse(json);
-    return parsed.success ? parsed.data.event : undefined;
-  } catch {
-    return undefined;
+    const record = opened?.intact ? parseRecord(opened.body) : undefined;
+    if (!record) onDamaged(line);
+    else if (isEventRecord(record)) yield record.event;
   }
 }

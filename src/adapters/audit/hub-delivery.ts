@@ -4,7 +4,7 @@ import { z } from "zod";
 import { openLine } from "../../audit/chain.ts";
 import { toHubEvent } from "../../audit/hub-event.ts";
 import type { AuditRecord } from "../../audit/records.ts";
-import { AuditRecordSchema } from "../../audit/records.ts";
+import { parseRecord } from "../../audit/records.ts";
 import type { AuditEvent } from "../../domain/audit.ts";
 import type { HubClient } from "../../domain/hub.ts";
 import { writeFileAtomic } from "../fs/atomic-write.ts";
@@ -71,13 +71,7 @@ async function findPending(dir: string, cursor: Cursor | undefined): Promise<Map
 /** Damaged lines are `warden activity verify`'s business; delivery sends what it can read. */
 function parseQuietly(text: string): AuditRecord | undefined {
   const opened = openLine(text);
-  if (!opened?.intact) return undefined;
-  try {
-    const parsed = AuditRecordSchema.safeParse(JSON.parse(opened.body));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+  return opened?.intact ? parseRecord(opened.body) : undefined;
 }
 
 async function readCursor(dir: string): Promise<Cursor | undefined> {

@@ -26,7 +26,9 @@ export function registerRolloutCommands(program: Command, ctx: CliContext): void
     .option("--json", "print the evidence as JSON")
     .action(async (options: RolloutOptions) => {
       const { location, config } = await load(options, ctx);
-      const report = await checkRollout(location, options.ticks ?? config.rollout.check_ticks);
+      let damaged = 0;
+      const report = await checkRollout(location, options.ticks ?? config.rollout.check_ticks, () => (damaged += 1));
+      if (damaged > 0) ctx.io.err(`warden: ${damaged} audit lines could not be read and are not evidence; run \`warden activity verify\``);
       ctx.io.out(options.json ? JSON.stringify(report, null, 2) : renderRolloutReport(report));
       if (!report.ready) ctx.status.code = 1;
     });
