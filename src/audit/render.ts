@@ -1,5 +1,5 @@
 import type { AuditEvent } from "../domain/audit.ts";
-import { oneLine } from "../worker/render/untrusted.ts";
+import { oneLine } from "../domain/text-safety.ts";
 
 /**
  * Terminal output of `warden activity`. Ids and reasons come partly from messages, so every cell

@@ -1,5 +1,5 @@
 import type { AuditEvent } from "../domain/audit.ts";
-import { oneLine } from "../worker/render/untrusted.ts";
+import { oneLine } from "../domain/text-safety.ts";
 
 /**
  * The rollout gate (the seeds' dry-run shakedown): before `scheduled`, the last N dry-run ticks

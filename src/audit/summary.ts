@@ -1,6 +1,6 @@
 import type { AuditEvent } from "../domain/audit.ts";
 import { AUDIT_OUTCOMES } from "../domain/audit.ts";
-import { inlineCode } from "../worker/render/untrusted.ts";
+import { inlineCode } from "../domain/text-safety.ts";
 
 export interface JobSummaryInput {
   tickId: string;
