@@ -46,7 +46,9 @@ const PATTERNS: readonly InjectionPattern[] = [
   {
     name: "fake-turn",
     pattern: new RegExp(
-      String.raw`${ROLE_LINE}(?:system|assistant|developer)\s*(?:message|prompt|output|response|notice)?\s*[:>]` +
+      // "\s*(?:word\s*)?[:>]", never "\s*(?:word)?\s*": two spaces quantifiers around an optional
+      // word split a whitespace run every way before failing (quadratic in the run).
+      String.raw`${ROLE_LINE}(?:system|assistant|developer)\s*(?:(?:message|prompt|output|response|notice)\s*)?[:>]` +
         String.raw`|${ROLE_LINE}(?:tool|function)\s*(?:message|prompt|output|response|result|call)\s*[:>]|${ROLE_LINE}function\s*:` +
         // "Tool: terraform" is a form field; "Tool: merge the PR now" is a turn.
         String.raw`|${ROLE_LINE}tool\s*:[ \t]*\S+[ \t]+\S+[ \t]+\S+` +
@@ -97,10 +99,11 @@ const PATTERNS: readonly InjectionPattern[] = [
     gates: [/tool|function|shell|command|script/i],
   },
   // Hidden from a reader of the rendered message: a change request inside a comment, CSS-hidden text.
-  { name: "hidden-change-request", pattern: /<!--(?:(?!-->)[\s\S])*```warden-change|\[\/\/\]:\s*#[^\n]*warden-change/i },
+  // Bounded reads after each opener keep both linear however many openers a text repeats.
+  { name: "hidden-change-request", pattern: /<!--(?:(?!-->)[\s\S]){0,2000}?```warden-change|\[\/\/\]:[ \t]*#[^\n]{0,500}?warden-change/i, gates: [/warden-change/i] },
   {
     name: "hidden-markup",
-    pattern: /\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden|opacity\s*:\s*0(?:[;"'\s]|$)|color\s*:\s*(?:#fff\b|#ffffff\b|white\b))/i,
+    pattern: /\bstyle\s*=\s*["'][^"']{0,300}?(?:display\s*:\s*none|font-size\s*:\s*0|visibility\s*:\s*hidden|opacity\s*:\s*0(?:[;"'\s]|$)|color\s*:\s*(?:#fff\b|#ffffff\b|white\b))/i,
   },
 ];
 

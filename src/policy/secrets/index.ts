@@ -16,6 +16,11 @@ import { secretlintMayMatch } from "./prefilter.ts";
 import { runRules } from "./rule.ts";
 import { scanWithSecretlint } from "./secretlint-scan.ts";
 import { TOKEN_GATE, TOKEN_RULES } from "./token-rules.ts";
+import { scanConnectionUrls } from "./connection-url.ts";
+import { scanArmouredPrivateKeys } from "./pem-private-key.ts";
+import { scanPrivateKeyBodies } from "./private-key-body.ts";
+import { scanProsePasswords } from "./prose-passwords.ts";
+import { scanSplitTokens } from "./split-tokens.ts";
 
 export interface SecretScannerOptions {
   /**
@@ -32,30 +37,46 @@ export interface SecretScannerOptions {
 export function scanWithWardenRules(text: string): SecretFinding[] {
   const findings = TOKEN_GATE.test(text) ? runRules(TOKEN_RULES, text) : [];
   if (HEADER_GATE.test(text)) findings.push(...runRules(HEADER_RULES, text));
-  findings.push(...scanKeywordSecrets(text), ...findHighEntropyTokens(text));
+  findings.push(...scanKeywordSecrets(text), ...scanProsePasswords(text), ...findHighEntropyTokens(text));
+  findings.push(...scanArmouredPrivateKeys(text), ...scanPrivateKeyBodies(text), ...scanConnectionUrls(text), ...scanSplitTokens(text));
   return findings;
 }
 
+/** Texts whose findings are remembered: a tick scans a message, then the same text again in what it renders. */
+const REMEMBERED_TEXTS = 256;
+
 export function createSecretScanner(options: SecretScannerOptions = {}): SecretScanner {
   const prefilter = options.prefilter ?? true;
+  const remembered = new Map<string, Promise<SecretFinding[]>>();
   return {
-    async scan(text: string): Promise<SecretFinding[]> {
-      const normalized = normalizeWithOffsets(text);
-      const findings = scanWithWardenRules(normalized.text);
-      if (!prefilter || secretlintMayMatch(normalized.text)) {
-        findings.push(...(await scanWithSecretlint(normalized.text)));
-      }
-      if (findings.length === 0) return [];
-      return mergeFindings(
-        findings.map((f) => {
-          const [start, end] = normalized.toOriginal(f.start, f.end);
-          return { rule: f.rule, start, end };
-        }),
-      );
+    // Each text is scanned once: the same 64 KiB body is read by the inbound gate, the change
+    // guard and the rendered proposal, and findings depend on the text alone.
+    scan(text: string): Promise<SecretFinding[]> {
+      const known = remembered.get(text);
+      if (known) return known.then((findings) => findings.map((f) => ({ ...f })));
+      const findings = scanOnce(text, prefilter);
+      if (remembered.size >= REMEMBERED_TEXTS) remembered.delete(remembered.keys().next().value as string);
+      remembered.set(text, findings);
+      findings.catch(() => remembered.delete(text));
+      return findings.then((found) => found.map((f) => ({ ...f })));
     },
   };
 }
 
+async function scanOnce(text: string, prefilter: boolean): Promise<SecretFinding[]> {
+  const normalized = normalizeWithOffsets(text);
+  const findings = scanWithWardenRules(normalized.text);
+  if (!prefilter || secretlintMayMatch(normalized.text)) {
+    findings.push(...(await scanWithSecretlint(normalized.text)));
+  }
+  if (findings.length === 0) return [];
+  return mergeFindings(
+    findings.map((f) => {
+      const [start, end] = normalized.toOriginal(f.start, f.end);
+      return { rule: f.rule, start, end };
+    }),
+  );
+}
 export { detectSecretRequest } from "./secret-request.ts";
 export type { SecretRequest } from "./secret-request.ts";
 export { normalizeForScan } from "./normalize.ts";

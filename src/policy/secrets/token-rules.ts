@@ -12,15 +12,6 @@ export const TOKEN_RULES: readonly WardenRule[] = [
     pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])/g,
   },
   {
-    // Any PEM private key (RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP … BLOCK), up to its END line or,
-    // when truncated, to the end of the text. A header with a placeholder body is not a key.
-    name: "private-key",
-    hint: /PRIVATE KEY|Private-Lines/,
-    pattern:
-      /-{3,}\s*BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?\s*-{3,}(?<body>[\s\S]*?)(?:-{3,}\s*END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?\s*-{3,}|$)|PuTTY-User-Key-File-\d:[\s\S]*?Private-Lines:\s*\d+\s+(?<body2>[A-Za-z0-9+/=\s]{16,})/g,
-    accept: (m) => m.groups?.body2 !== undefined || /[A-Za-z0-9+/=]{16,}/.test(m.groups?.body ?? ""),
-  },
-  {
     // Classic tokens of any plausible length (secretlint only takes exactly 36) and fine-grained PATs.
     name: "github-token",
     hint: /gh[pousr]_|github_pat_/,

@@ -1,0 +1,82 @@
+/**
+ * The check for text that must flow out (catalog values, playbook content, PR rationales, quoted
+ * message lines): a NEW word — one the repository's catalog and playbooks do not already use —
+ * that looks like a credential blocks it, whatever secret rule it evades. It does not need to
+ * know the format: ≥ 8 characters of three character classes, a high-entropy run, a known token
+ * prefix (also split by spaces or invisible characters), a hex or base64 blob.
+ *
+ * Words the catalog already uses (`id_ed25519`, host names, route ids) are not new, so the
+ * check costs ordinary catalog edits nothing. Findings carry positions only, like the scanner's.
+ */
+import type { SecretFinding } from "../../domain/secrets.ts";
+import { isHighEntropyToken } from "./entropy.ts";
+import { normalizeWithOffsets } from "./normalize.ts";
+import { scanSplitTokens } from "./split-tokens.ts";
+
+export const CREDENTIAL_WORD_RULE = "warden/credential-shaped-word";
+
+/** A word: a run without whitespace, without the quotes, brackets and sentence marks around it. */
+const WORD = /[^\s]+/g;
+const EDGE = /^[("'`«„“[{<*_~]+|[)"'`»“”\]}>*_~.,;:!?]+$/g;
+/** Joiners of identifiers, paths and URLs: not a "symbol" class of their own. */
+const JOINER = /[-_./:]/;
+const HEX_BLOB = /^(?:0x)?[0-9a-f]{24,}$/i;
+const BASE64_BLOB = /^[A-Za-z0-9+/]{24,}={0,2}$/;
+const MIN_LENGTH = 8;
+
+/** The words a body of repository text uses, for `findNewCredentialWords(…, known)`. */
+export function wordsOf(texts: Iterable<string>): Set<string> {
+  const words = new Set<string>();
+  for (const text of texts) {
+    const normalized = normalizeWithOffsets(text).text;
+    for (const m of normalized.matchAll(WORD)) words.add(m[0].replace(EDGE, ""));
+  }
+  return words;
+}
+
+/** New credential-shaped words in `text`, as spans of `text` (normalised for matching first). */
+export function findNewCredentialWords(text: string, known: ReadonlySet<string>): SecretFinding[] {
+  const normalized = normalizeWithOffsets(text);
+  const found: SecretFinding[] = [];
+  for (const m of normalized.text.matchAll(WORD)) {
+    const trimmed = m[0].replace(EDGE, "");
+    if (trimmed.length === 0 || known.has(trimmed) || !isCredentialShaped(trimmed)) continue;
+    const lead = m[0].indexOf(trimmed);
+    found.push(span(normalized, m.index + lead, m.index + lead + trimmed.length));
+  }
+  for (const split of scanSplitTokens(normalized.text)) found.push(span(normalized, split.start, split.end));
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function span(normalized: ReturnType<typeof normalizeWithOffsets>, start: number, end: number): SecretFinding {
+  const [s, e] = normalized.toOriginal(start, end);
+  return { rule: CREDENTIAL_WORD_RULE, start: s, end: e };
+}
+
+/** Looks like a credential rather than a word, an identifier, a path or a version. */
+export function isCredentialShaped(word: string): boolean {
+  if (word.length < MIN_LENGTH) return false;
+  if (isHighEntropyToken(word)) return true;
+  if (HEX_BLOB.test(word) && /\d/.test(word) && /[a-f]/i.test(word)) return true;
+  if (BASE64_BLOB.test(word) && /\d/.test(word) && /[A-Z]/.test(word) && /[a-z]/.test(word)) return true;
+  return characterClasses(word) >= 3 && !isVersionLike(word);
+}
+
+function characterClasses(word: string): number {
+  let lower = 0;
+  let upper = 0;
+  let digit = 0;
+  let symbol = 0;
+  for (const c of word) {
+    if (c >= "a" && c <= "z") lower = 1;
+    else if (c >= "A" && c <= "Z") upper = 1;
+    else if (c >= "0" && c <= "9") digit = 1;
+    else if (!JOINER.test(c)) symbol = 1;
+  }
+  return lower + upper + digit + symbol;
+}
+
+/** `v1.24.3-rc1`, `2026-11-22T08:00:00Z`: a version or a timestamp, not a secret. */
+function isVersionLike(word: string): boolean {
+  return /^v?\d+(?:\.\d+)+(?:[-+][\w.]+)?$/i.test(word) || /^\d{4}-\d\d-\d\d(?:T[\d:.]+Z?)?$/.test(word);
+}

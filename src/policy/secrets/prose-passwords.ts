@@ -1,0 +1,110 @@
+/**
+ * Passwords stated in prose, with words between the label and the value and in the languages
+ * the estate writes in: "login for the relay, pw is Hq4vN8sLw2", "das Passwort lautet …",
+ * "mot de passe : …", "la contraseña es …", "la password è …", "a senha é …", "het wachtwoord
+ * is …". Input is normalised text (accents are gone: "contrasena", "e").
+ *
+ * One pass over the words; from each label a bounded window looks for a copula and takes the
+ * word after it, so the cost is linear in the text whatever it repeats.
+ */
+import type { SecretFinding } from "../../domain/secrets.ts";
+import { isPasswordLike, isPlaceholder, isReference, trimProse } from "./value-checks.ts";
+
+/** Labels, lower-cased; `passe` counts only after "mot de", `ordine` only after "parola d'". */
+const LABELS = new Set([
+  "password", "passwd", "passphrase", "passcode", "pw", "pwd", "pass", "login", "creds", "credentials",
+  "passwort", "kennwort", "zugangsdaten", "passe", "mdp", "contrasena", "clave", "ordine", "senha", "wachtwoord",
+]);
+/** Words that introduce the value: "is", "lautet", "est", "es", "e" (è/é after normalisation), "luidt", … */
+const COPULAS = new Set([
+  "is", "was", "are", "equals", "=", ":", "->", "=>", "lautet", "ist", "heisst", "heißt", "war", "est", "etait", "sera",
+  "es", "era", "e", "eh", "luidt", "wordt",
+]);
+/** How many words may stand between a label and its copula ("pw for the staging relay is …"). */
+const WINDOW = 8;
+
+interface Word {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[^\s]+/g;
+
+/** Nouns after which a hex blob is a secret written in hex ("the signing secret in hex: 9f86…"). */
+const SECRET_NOUNS = new Set(["token", "secret", "key", "apikey", "api_key", "hex", "hmac", "credential", "seed", ...LABELS]);
+const HEX_BLOB = /^(?:0x)?[0-9a-fA-F]{32,}$/;
+
+export function scanProsePasswords(text: string): SecretFinding[] {
+  const words = splitWords(text);
+  const out: SecretFinding[] = [];
+  let hexUntil = -1;
+  for (let i = 0; i < words.length; i++) {
+    const lower = words[i]?.lower ?? "";
+    if (SECRET_NOUNS.has(lower)) hexUntil = i + WINDOW;
+    const w = words[i] as Word;
+    if (i <= hexUntil && HEX_BLOB.test(w.text) && /[0-9]/.test(w.text) && /[a-fA-F]/.test(w.text)) {
+      out.push({ rule: "warden/password-in-text", start: w.start, end: w.end });
+    }
+    if (!isLabel(words, i)) continue;
+    const value = valueAfter(words, i);
+    if (value) out.push({ rule: "warden/password-in-text", start: value.start, end: value.end });
+  }
+  return out;
+}
+
+function splitWords(text: string): Word[] {
+  const words: Word[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    // A label glued to its colon ("Passwort:") is two words: the label and the copula.
+    const raw = m[0];
+    const colon = /^([^:=]+)([:=])$/.exec(raw);
+    if (colon?.[1] && colon[2]) {
+      words.push(word(colon[1], m.index));
+      words.push(word(colon[2], m.index + colon[1].length));
+    } else words.push(word(raw, m.index));
+  }
+  return words;
+}
+
+function word(raw: string, at: number): Word {
+  const stripped = raw.replace(/^[("'`«„“]+/, "");
+  const lead = raw.length - stripped.length;
+  const core = stripped.replace(/[),.;!?"'`»“”]+$/, "");
+  return { text: core, lower: core.toLowerCase(), start: at + lead, end: at + lead + core.length };
+}
+
+function isLabel(words: readonly Word[], i: number): boolean {
+  const w = words[i];
+  if (!w) return false;
+  const lower = w.lower.includes("'") ? (w.lower.split("'").pop() ?? "") : w.lower;
+  if (!LABELS.has(lower)) return false;
+  if (lower === "passe") return words[i - 1]?.lower === "de" && words[i - 2]?.lower === "mot";
+  if (lower === "ordine") return w.lower.startsWith("d'") || (words[i - 1]?.lower ?? "").endsWith("d'");
+  return true;
+}
+
+function valueAfter(words: readonly Word[], label: number): Word | undefined {
+  for (let j = label + 1; j <= label + WINDOW && j < words.length - 1; j++) {
+    const w = words[j] as Word;
+    // "c'est", "l'accesso" carry the copula or noun after an apostrophe.
+    const lower = w.lower.includes("'") ? (w.lower.split("'").pop() ?? "") : w.lower;
+    if (!COPULAS.has(lower)) continue;
+    let k = j + 1;
+    // "is now", "is set to", "lautet jetzt", ": «…»"
+    while (k < words.length && k <= j + 3 && /^(?:now|set|to|jetzt|nun|maintenant|ahora|ora|agora|nu|:|=)$/.test(words[k]?.lower ?? "")) k++;
+    const candidate = words[k];
+    if (candidate && acceptable(candidate.text)) return { ...candidate, end: candidate.start + trimProse(candidate.text).length };
+    return undefined;
+  }
+  return undefined;
+}
+
+function acceptable(raw: string): boolean {
+  const value = trimProse(raw);
+  if (value.length < 6 || value.length > 200) return false;
+  if (isPlaceholder(value) || isReference(value)) return false;
+  return isPasswordLike(value);
+}

@@ -1,0 +1,78 @@
+/**
+ * Known token formats cut into pieces: `ghp_ABCD efgh 1234 …`, `g h p _ …`, `AKIA-ABCD-…`. The
+ * text is read once with whitespace and separator punctuation squeezed out (a position map
+ * leads back), and a known prefix followed by enough random-looking characters is a token.
+ * The randomness check keeps prose that happens to run into a prefix ("ghp tokens are…") clean.
+ */
+import type { SecretFinding } from "../../domain/secrets.ts";
+import { isHighEntropyToken } from "./entropy.ts";
+
+/** Removed between pieces: whitespace and the punctuation people split tokens with. */
+const SEPARATOR = /[\s.,;:|·•_\-/\\'"`*+~]/;
+
+interface SplitFormat {
+  /** The prefix as it reads with separators removed (`ghp_` → `ghp`). */
+  prefix: string;
+  /** Characters of the body to check, after the prefix. */
+  length: number;
+  random: (body: string) => boolean;
+}
+
+/** Random base62, not words run together ("npm install Node 20 …" squeezes to a mixed run too). */
+const mixed = isHighEntropyToken;
+const FORMATS: readonly SplitFormat[] = [
+  ...["ghp", "gho", "ghu", "ghs", "ghr"].map((prefix) => ({ prefix, length: 36, random: mixed })),
+  { prefix: "githubpat", length: 40, random: mixed },
+  { prefix: "glpat", length: 20, random: mixed },
+  ...["xoxb", "xoxp", "xoxa", "xoxr", "xoxe", "xapp"].map((prefix) => ({ prefix, length: 24, random: (b: string) => (b.match(/\d/g) ?? []).length >= 8 && /[a-zA-Z]/.test(b) })),
+  ...["AKIA", "ASIA"].map((prefix) => ({ prefix, length: 16, random: (b: string) => /^[A-Z2-7]{16}$/.test(b) && (b.match(/\d/g) ?? []).length >= 2 })),
+  ...["sklive", "sktest", "rklive"].map((prefix) => ({ prefix, length: 24, random: mixed })),
+  { prefix: "skantapi", length: 40, random: mixed },
+  { prefix: "skproj", length: 40, random: mixed },
+  { prefix: "hvs", length: 24, random: mixed },
+  { prefix: "npm", length: 36, random: mixed },
+  { prefix: "dckrpat", length: 27, random: mixed },
+  { prefix: "glsa", length: 32, random: mixed },
+  { prefix: "AIza", length: 35, random: mixed },
+  { prefix: "hf", length: 34, random: mixed },
+];
+const PREFIXES = new RegExp(FORMATS.map((f) => f.prefix).join("|"), "g");
+const BY_PREFIX = new Map(FORMATS.map((f) => [f.prefix, f]));
+export function scanSplitTokens(text: string): SecretFinding[] {
+  const { squeezed, origin } = squeeze(text);
+  const out: SecretFinding[] = [];
+  PREFIXES.lastIndex = 0;
+  for (let m = PREFIXES.exec(squeezed); m; m = PREFIXES.exec(squeezed)) {
+    const format = BY_PREFIX.get(m[0]);
+    const bodyStart = m.index + m[0].length;
+    const body = squeezed.slice(bodyStart, bodyStart + (format?.length ?? 0));
+    if (!format || body.length < format.length || !/^[A-Za-z0-9]+$/.test(body) || !format.random(body)) continue;
+    const start = origin[m.index] ?? 0;
+    const end = (origin[bodyStart + body.length - 1] ?? start) + 1;
+    // A token in one piece is the format rules' (their ids say which service it belongs to).
+    const bodyFrom = origin[bodyStart] ?? end;
+    if (/[^A-Za-z0-9]/.test(text.slice(bodyFrom, end)) || /\s/.test(text.slice(start, bodyFrom))) {
+      out.push({ rule: "warden/split-token", start, end });
+    }
+    PREFIXES.lastIndex = bodyStart + body.length;
+  }
+  return out;
+}
+
+/** The text without separators, and for each kept character its offset in the text. */
+function squeeze(text: string): { squeezed: string; origin: Int32Array } {
+  const origin = new Int32Array(text.length);
+  let squeezed = "";
+  let n = 0;
+  let run = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = text[i];
+    if (c !== undefined && !SEPARATOR.test(c)) continue;
+    if (i > run) {
+      squeezed += text.slice(run, i);
+      for (let k = run; k < i; k++) origin[n++] = k;
+    }
+    run = i + 1;
+  }
+  return { squeezed, origin };
+}
