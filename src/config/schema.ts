@@ -51,6 +51,17 @@ export const LabelsSchema = z
   })
   .strict();
 
+export const IssuesSchema = z
+  .object({
+    /**
+     * Opt-in: escalation issues quote the message, keeping only lines that pass every secret
+     * check and the credential-shaped-word check. Off by default: the issue names the message id
+     * and a maintainer reads it on the hub (`warden hub show <id>`).
+     */
+    quote_message: z.boolean().default(false),
+  })
+  .strict();
+
 export const WorkerSchema = z
   .object({
     interval_seconds: z.number().int().min(5).max(86_400).default(300),
@@ -130,6 +141,7 @@ export const ConfigSchema = z
     limits: LimitsSchema.default(LimitsSchema.parse({})),
     replies: RepliesSchema.default(RepliesSchema.parse({})),
     labels: LabelsSchema.default(LabelsSchema.parse({})),
+    issues: IssuesSchema.default(IssuesSchema.parse({})),
     worker: WorkerSchema.default(WorkerSchema.parse({})),
     llm: LlmSchema.default(LlmSchema.parse({})),
     relay: RelaySchema.default(RelaySchema.parse({})),

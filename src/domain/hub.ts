@@ -15,6 +15,11 @@ export interface HubClient {
   /** Unread messages addressed to `agent`, page by page, following the hub's cursor. */
   unread(agent: string): AsyncIterable<InboxPage>;
   send(message: OutgoingMessage, idempotencyKey: string): Promise<Message>;
+  /**
+   * One message by id, read or unread; undefined when the hub knows no such id. Escalation
+   * issues point here instead of quoting the message (`warden hub show <id>`).
+   */
+  get(messageId: string): Promise<Message | undefined>;
   /** Idempotent: marking a read message read again succeeds. */
   markRead(messageId: string): Promise<void>;
   emit(event: HubEvent, idempotencyKey: string): Promise<void>;

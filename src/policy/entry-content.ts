@@ -2,6 +2,7 @@ import type { Route, RouteInput } from "../domain/catalog.ts";
 import { addedContentProblem, stringsOf } from "./added-content.ts";
 import { detectInjection } from "./injection.ts";
 import { normalizeForScan } from "./secrets/index.ts";
+import { catalogValueProblem } from "./text-grammar.ts";
 import type { Verdict } from "./verdict.ts";
 import { downgrade } from "./verdict.ts";
 
@@ -15,4 +16,16 @@ export function entryContentProblem(existing: Route | undefined, entry: RouteInp
   if (content) return downgrade("content", "policy", content);
   const injection = detectInjection(normalizeForScan(after));
   return injection ? downgrade("injection", "policy", `the entry addresses instructions to agents (${injection.pattern})`) : undefined;
+}
+
+/** Each value an entry adds (title, summary, match phrases) is plain text of bounded length (text-grammar.ts). */
+export function entryGrammarProblem(existing: Route | undefined, entry: RouteInput, linkHosts: readonly string[]): Verdict | undefined {
+  const old = new Set(existing ? [existing.title, existing.summary ?? "", ...existing.match] : []);
+  const values: [string, string][] = [["title", entry.title], ["summary", entry.summary ?? ""], ...entry.match.map((m): [string, string] => ["match", m])];
+  for (const [field, value] of values) {
+    if (old.has(value)) continue;
+    const problem = catalogValueProblem(field, normalizeForScan(value), linkHosts);
+    if (problem) return downgrade("text-grammar", "policy", `route "${entry.id}": ${problem.reason}`);
+  }
+  return undefined;
 }

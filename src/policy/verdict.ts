@@ -23,6 +23,10 @@ export const RULE_IDS = [
   "action-limit",
   "duplicate",
   "no-action",
+  "charter",
+  "change-authority",
+  "text-grammar",
+  "credential-word",
   "passed",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];

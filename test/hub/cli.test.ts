@@ -40,6 +40,26 @@ describe("warden hub send / inbox", () => {
     expect(text).toMatch(new RegExp(`${id}\\s+build-runner\\s+\\S+\\s+SSH for nightly`));
   });
 
+  it("shows one message by id, read or unread, as text and JSON, with control characters made visible", async () => {
+    const io = captureIO();
+    const body = "line one\nline two \u001b[31mred";
+    const argv = ["hub", "send", "--hub", "file:data", "--to", AGENT, "--from", "build-runner", "--subject", "SSH for nightly", "--body", body];
+    expect(await runCli(argv, io)).toBe(0);
+    const id = io.stdout.join("").trim();
+    const shown = captureIO();
+    expect(await runCli(["hub", "show", id, "--hub", "file:data"], shown)).toBe(0);
+    const text = shown.stdout.join("\n");
+    expect(text).toContain(`id:          ${id}`);
+    expect(text).toContain("from → to:   build-runner → ops-warden");
+    expect(text).toContain("line one\nline two ?[31mred");
+    const json = captureIO();
+    expect(await runCli(["hub", "show", id, "--json", "--hub", "file:data"], json)).toBe(0);
+    expect(JSON.parse(json.stdout.join(""))).toMatchObject({ id, body, status: "unread" });
+    const missing = captureIO();
+    expect(await runCli(["hub", "show", "msg-nope", "--hub", "file:data"], missing)).toBe(1);
+    expect(missing.stderr.join("\n")).toContain('no message "msg-nope"');
+  });
+
   it("uses WARDEN_HUB_URL and prints quarantined messages with reasons, as text and JSON", async () => {
     await writeFile(join(dir, "messages.json"), JSON.stringify({ messages: pageWithThreeMalformed() }));
     const env = { WARDEN_HUB_URL: `file:${dir}` };

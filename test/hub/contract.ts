@@ -48,6 +48,15 @@ export function hubContract(name: string, factory: () => Promise<HubUnderTest>):
       expect(await unreadIds()).toEqual([first.id, other.id]);
     });
 
+    it("gets one message by id, read or unread, and nothing for an unknown id", async () => {
+      const sent = await hub.client.send(outgoing(1), "key-1");
+      expect(await hub.client.get(sent.id)).toEqual(sent);
+      await hub.client.markRead(sent.id);
+      expect(await hub.client.get(sent.id)).toEqual({ ...sent, status: "read" });
+      expect(await hub.client.get("msg-unknown")).toBeUndefined();
+      await expect(hub.client.get("")).rejects.toMatchObject({ code: "invalid_request" });
+    });
+
     it("refuses a key reused for a different message", async () => {
       await hub.client.send(outgoing(1), "key-1");
       await expect(hub.client.send(outgoing(2), "key-1")).rejects.toMatchObject({ code: "idempotency_conflict" });

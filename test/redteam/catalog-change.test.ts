@@ -23,8 +23,15 @@ function change(op: "add" | "update", entry: object, rationale = "a change") {
   return { kind: "propose_catalog_change", op, entry, rationale };
 }
 
+/** The change comes from the owner agent of the route it adds or touches (change authority), unless a test says otherwise. */
+function ownerAgent(action: object): string {
+  const a = action as { entry?: { owner?: string }; route_id?: string };
+  const ownerId = a.entry?.owner ?? (a.route_id ? r.planner.catalog.routes.find((x) => x.id === a.route_id)?.owner : undefined);
+  return r.planner.catalog.owners.find((o) => o.id === ownerId)?.hub_agent ?? "build-runner";
+}
+
 async function planChange(action: object) {
-  const msg = routingQuestion();
+  const msg = routingQuestion({ from_agent: ownerAgent(action) });
   const plan = await r.plan([action], msg);
   return { plan, violations: await planViolations(plan, msg, r.deps), pr: runOf(plan, "propose_catalog_change")[0] };
 }
@@ -73,10 +80,9 @@ describe("production routes", () => {
     expect(kinds(plan)).toEqual(["escalate", "mark_read"]);
   });
 
-  // BYPASS (design gap, low): the production gate looks only at the `production` flag. A
-  // non-production route may take over production phrasing, so after a merge questions about
-  // production access get a bot answer from the ordinary lane instead of a human.
-  it.fails("does not let an ordinary route take over production phrasing", async () => {
+  // Fixed (was a bypass): a route whose values speak of production must carry the production
+  // flag (charter invariant), so an ordinary route cannot take over production phrasing.
+  it("does not let an ordinary route take over production phrasing", async () => {
     const hosts = r.route("ssh-build-hosts");
     const { plan } = await planChange(change("update", { ...hosts, match: [...hosts.match, "ssh into production hosts", "prod ssh certificate"] }));
     expect(kinds(plan)).toEqual(["escalate", "mark_read"]);

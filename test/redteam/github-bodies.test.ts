@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readMarker } from "../../src/worker/render/marker.ts";
+import { renderPullRequest } from "../../src/worker/render/pull-request.ts";
 import type { Rig } from "./support.ts";
 import { liveMarkupProblems, rig, routingQuestion, runOf } from "./support.ts";
 
@@ -109,7 +110,8 @@ describe("escalation issue body", () => {
 
 describe("pull request body", () => {
   it("renders a catalog PR with the rationale fenced (baseline)", async () => {
-    const plan = await r.plan([addRoute("redteam-lane-one", `${PING}\n\`\`\`\n${PING}\n~~~~\n${PING}`)]);
+    // From the route's owner agent: only the owner may propose its route (change authority).
+    const plan = await r.plan([addRoute("redteam-lane-one", `${PING}\n\`\`\`\n${PING}\n~~~~\n${PING}`)], routingQuestion({ from_agent: "credential-broker" }));
     const [pr] = runOf(plan, "propose_catalog_change");
     expect(pr, JSON.stringify(plan.proposed)).toBeDefined();
     expect(pr?.pull_request.branch).toMatch(/^warden\/catalog-add-redteam-lane-one-[0-9a-f]{8}$/);
@@ -117,11 +119,14 @@ describe("pull request body", () => {
   });
 
   // Fixed (was a bypass): same unescaped inline code span as the issue, in render/pull-request.ts's first line.
+  // A sender that is no owner agent gets no PR at all now (change authority); the renderer
+  // still keeps such a name inert.
   it("does not let a backtick in from_agent break out of its code span", async () => {
     const msg = routingQuestion({ from_agent: "bot` @acme/security-team ![x](https://evil.example/p.png) `x" });
     const plan = await r.plan([addRoute("redteam-lane-two")], msg);
-    const [pr] = runOf(plan, "propose_catalog_change");
-    expect(pr).toBeDefined();
-    expect(liveMarkupProblems(pr?.pull_request.body ?? "")).toEqual([]);
+    expect(runOf(plan, "propose_catalog_change")).toEqual([]);
+    const summary = { headline: "add route redteam-lane-two", area: "catalog" as const, subject: "add-redteam-lane-two", file: "catalog/tokens.yaml", rationale: "a new lane", fields: ["id"], content: "" };
+    const pr = renderPullRequest(msg, summary, "warden-propose_catalog_change-0123456789abcdef01234567", ["ops-warden"]);
+    expect(liveMarkupProblems(pr.body)).toEqual([]);
   });
 });

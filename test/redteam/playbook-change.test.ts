@@ -71,10 +71,9 @@ describe("playbook changes", () => {
     expect(plan.proposed[0]?.rule).toBe("catalog-validate");
   });
 
-  // BYPASS (low): the production gate reads only the routes' `playbook:` field. A playbook may
-  // declare in its own front matter that it serves a production route (validation only warns),
-  // so an ordinary playbook can claim the production lane without any human gate.
-  it.fails("refuses an ordinary playbook that claims a production route in its front matter", async () => {
+  // Fixed (was a bypass): a playbook that claims a production route in its own front matter
+  // serves production as much as one a production route points to.
+  it("refuses an ordinary playbook that claims a production route in its front matter", async () => {
     const { plan } = await planPlaybook(PATH, current().replace("routes: [api-tokens]", "routes: [api-tokens, ssh-production-hosts]"));
     expect(kinds(plan)).toEqual(["escalate", "mark_read"]);
   });
@@ -91,12 +90,9 @@ describe("playbook changes", () => {
     expect(plan.proposed[0]?.rule).toBe("content");
   });
 
-  // BYPASS: `content` and the secret scan read the raw Markdown, but answers quote the steps
-  // after catalog/playbook.ts's plain(), which deletes `**` and `__`. Text split by them is
-  // harmless in the file and whole in the answer: a link, HTML, or a token. The PR is allowed;
-  // once merged, the route's answer is refused at render time (so nothing leaks to agents), but
-  // the bot has committed a foreign link / a recoverable token to the repository.
-  it.fails.each([
+  // Fixed (was a bypass): answers quote the steps after catalog/playbook.ts's plain(), which
+  // deletes `**` and `__`; the steps are now checked as answers read them too.
+  it.each([
     ["a link split by __", () => "Log in at https:__//evil.example/sso."],
     ["HTML split by **", () => "Log in <**img src=x onerror=alert(1)>."],
   ])("refuses a step whose answer text carries %s", async (_what, step) => {

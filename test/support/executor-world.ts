@@ -45,6 +45,7 @@ export async function executorWorld(options: { config?: WardenConfig; messages?:
   const faults: HubFault[] = [];
   const hub: HubClient = {
     unread: (agent) => realHub.unread(agent),
+    get: (id) => realHub.get(id),
     emit: (event, key) => realHub.emit(event, key),
     send: (message, key) => withFault("send", message.in_reply_to, faults, () => realHub.send(message, key)),
     markRead: (id) => withFault("markRead", id, faults, () => realHub.markRead(id)),

@@ -1,6 +1,8 @@
 import type { ZodType } from "zod";
 import { HubError } from "../../domain/errors.ts";
 import { describeIssues } from "../../domain/yaml-problems.ts";
+import type { Message } from "../../domain/message.ts";
+import { MessageSchema } from "../../domain/message.ts";
 
 export { describeIssues } from "../../domain/yaml-problems.ts";
 
@@ -16,4 +18,11 @@ export function checkMessageId(messageId: string): string {
     throw new HubError("a message id is 1-200 characters", { code: "invalid_request", status: 400 });
   }
   return messageId;
+}
+
+/** A stored record read back by id: a message, or a clear error naming what is wrong with it. */
+export function storedMessage(record: unknown): Message {
+  const parsed = MessageSchema.safeParse(record);
+  if (!parsed.success) throw new HubError(`the stored message is malformed: ${describeIssues(parsed.error.issues)}`, { code: "bad_response" });
+  return parsed.data;
 }

@@ -71,6 +71,19 @@ export function registerHubCommands(program: Command, ctx: CliContext, deps: Hub
     });
 
   hub
+    .command("show <id>")
+    .description("print one message by id, read or unread (escalation issues name the id instead of quoting the message)")
+    .option("--json", "print the message as JSON")
+    .option("--hub <url>", "hub URL: http(s)://… or file:DIR (default: WARDEN_HUB_URL, else the sample inbox)")
+    .action(async (id: string, options: { json?: boolean; hub?: string }) => {
+      const client = createHubClient(options.hub, hubDeps());
+      const message = await client.get(id);
+      if (!message) throw new HubError(`no message ${JSON.stringify(printable(id, 80))} on ${describeHub(options.hub, hubDeps())}`, { code: "not_found", status: 404 });
+      if (options.json) ctx.io.out(JSON.stringify(message, null, 2));
+      else ctx.io.out(renderMessage(message));
+    });
+
+  hub
     .command("inbox")
     .description("list unread messages for an agent, and the ones quarantined as malformed")
     .option("--agent <agent>", "whose inbox", WARDEN_AGENT)
@@ -100,6 +113,19 @@ function renderInbox(hub: string, agent: string, messages: readonly Message[], q
   if (quarantined.length > 0) lines.push("quarantined:");
   for (const q of quarantined) lines.push(`  ${printable(q.message_id, 40)}  ${printable(q.reason, 200)}`);
   return lines.join("\n");
+}
+
+function renderMessage(m: Message): string {
+  const head = [
+    `id:          ${printable(m.id, 200)}`,
+    `thread:      ${printable(m.thread_id, 200)}${m.in_reply_to ? ` (in reply to ${printable(m.in_reply_to, 200)})` : ""}`,
+    `from → to:   ${printable(m.from_agent, 200)} → ${printable(m.to_agent, 200)}`,
+    `created:     ${m.created_at} · ${m.status}`,
+    `subject:     ${printable(m.subject, 500)}`,
+    "",
+  ];
+  // The body keeps its lines; every other control character prints as "?".
+  return [...head, ...m.body.split("\n").map((line) => printable(line, 20_000))].join("\n");
 }
 
 function parsePort(value: string): number {

@@ -34,37 +34,56 @@ const WORD = /[^\s]+/g;
 
 /** Nouns after which a hex blob is a secret written in hex ("the signing secret in hex: 9f86…"). */
 const SECRET_NOUNS = new Set(["token", "secret", "key", "apikey", "api_key", "hex", "hmac", "credential", "seed", ...LABELS]);
-const HEX_BLOB = /^(?:0x)?[0-9a-fA-F]{32,}$/;
+const HEX_BLOB = /(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{32,}(?![0-9A-Za-z])/g;
+/** Where a label can stand: only these places are split into words (ordinary prose has few). */
+const LABEL = new RegExp(String.raw`(?<![A-Za-z])(?:${[...LABELS].join("|")})(?![A-Za-z])`, "gi");
+/** Characters read around a label: the window of words plus the value. */
+const SPAN = 400;
 
 export function scanProsePasswords(text: string): SecretFinding[] {
-  const words = splitWords(text);
   const out: SecretFinding[] = [];
-  let hexUntil = -1;
-  for (let i = 0; i < words.length; i++) {
-    const lower = words[i]?.lower ?? "";
-    if (SECRET_NOUNS.has(lower)) hexUntil = i + WINDOW;
-    const w = words[i] as Word;
-    if (i <= hexUntil && HEX_BLOB.test(w.text) && /[0-9]/.test(w.text) && /[a-fA-F]/.test(w.text)) {
-      out.push({ rule: "warden/password-in-text", start: w.start, end: w.end });
-    }
-    if (!isLabel(words, i)) continue;
+  let covered = -1;
+  LABEL.lastIndex = 0;
+  for (let m = LABEL.exec(text); m; m = LABEL.exec(text)) {
+    if (m.index < covered) continue;
+    // "mot de passe", "parola d'ordine": the words before the label are read too.
+    const from = Math.max(0, m.index - 16);
+    const words = splitWords(text.slice(from, Math.min(text.length, m.index + SPAN)), from);
+    const i = words.findIndex((w) => w.start >= m.index);
+    if (i < 0 || !isLabel(words, i)) continue;
     const value = valueAfter(words, i);
-    if (value) out.push({ rule: "warden/password-in-text", start: value.start, end: value.end });
+    if (value) {
+      out.push({ rule: "warden/password-in-text", start: value.start, end: value.end });
+      covered = value.end;
+    }
+  }
+  out.push(...hexAfterSecretNoun(text));
+  return out;
+}
+
+function hexAfterSecretNoun(text: string): SecretFinding[] {
+  const out: SecretFinding[] = [];
+  HEX_BLOB.lastIndex = 0;
+  for (let m = HEX_BLOB.exec(text); m; m = HEX_BLOB.exec(text)) {
+    if (!/\d/.test(m[0]) || !/[a-f]/i.test(m[0])) continue;
+    const before = splitWords(text.slice(Math.max(0, m.index - 120), m.index), 0).slice(-WINDOW);
+    if (before.some((w) => SECRET_NOUNS.has(w.lower))) out.push({ rule: "warden/password-in-text", start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
 
-function splitWords(text: string): Word[] {
+function splitWords(text: string, offset: number): Word[] {
   const words: Word[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     // A label glued to its colon ("Passwort:") is two words: the label and the copula.
     const raw = m[0];
     const colon = /^([^:=]+)([:=])$/.exec(raw);
+    const at = offset + m.index;
     if (colon?.[1] && colon[2]) {
-      words.push(word(colon[1], m.index));
-      words.push(word(colon[2], m.index + colon[1].length));
-    } else words.push(word(raw, m.index));
+      words.push(word(colon[1], at));
+      words.push(word(colon[2], at + colon[1].length));
+    } else words.push(word(raw, at));
   }
   return words;
 }

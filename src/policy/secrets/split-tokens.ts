@@ -5,7 +5,7 @@
  * The randomness check keeps prose that happens to run into a prefix ("ghp tokens are…") clean.
  */
 import type { SecretFinding } from "../../domain/secrets.ts";
-import { isHighEntropyToken } from "./entropy.ts";
+import { shannonEntropy } from "./entropy.ts";
 
 /** Removed between pieces: whitespace and the punctuation people split tokens with. */
 const SEPARATOR = /[\s.,;:|·•_\-/\\'"`*+~]/;
@@ -18,8 +18,20 @@ interface SplitFormat {
   random: (body: string) => boolean;
 }
 
-/** Random base62, not words run together ("npm install Node 20 …" squeezes to a mixed run too). */
-const mixed = isHighEntropyToken;
+/**
+ * Random base62, not words run together: "npm install Node 20 …" squeezes to a mixed-case run
+ * too, but most of it is lower-case runs of four or more letters, which random base62 rarely
+ * has (under two thirds of its characters, where prose has nine tenths).
+ */
+const mixed = (body: string): boolean =>
+  /[A-Z]/.test(body) && /[a-z]/.test(body) && wordShare(body) < 0.65 && shannonEntropy(body) >= Math.min(3.5, Math.log2(body.length) - 1);
+
+function wordShare(body: string): number {
+  let covered = 0;
+  for (const m of body.matchAll(/[a-z]{4,}/g)) covered += m[0].length;
+  return covered / body.length;
+}
+
 const FORMATS: readonly SplitFormat[] = [
   ...["ghp", "gho", "ghu", "ghs", "ghr"].map((prefix) => ({ prefix, length: 36, random: mixed })),
   { prefix: "githubpat", length: 40, random: mixed },
@@ -37,8 +49,15 @@ const FORMATS: readonly SplitFormat[] = [
   { prefix: "hf", length: 34, random: mixed },
 ];
 const PREFIXES = new RegExp(FORMATS.map((f) => f.prefix).join("|"), "g");
+/**
+ * The prefixes as they may stand in the raw text, separators between their letters: one pass
+ * over the text decides whether squeezing it can find anything (ordinary prose: it cannot).
+ */
+const SEPARATOR_RUN = String.raw`[\s.,;:|·•_\-/\\'"\`*+~]*`;
+const SPLIT_PREFIX = new RegExp(FORMATS.map((f) => [...f.prefix].join(SEPARATOR_RUN)).join("|"));
 const BY_PREFIX = new Map(FORMATS.map((f) => [f.prefix, f]));
 export function scanSplitTokens(text: string): SecretFinding[] {
+  if (!SPLIT_PREFIX.test(text)) return [];
   const { squeezed, origin } = squeeze(text);
   const out: SecretFinding[] = [];
   PREFIXES.lastIndex = 0;

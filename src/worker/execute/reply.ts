@@ -27,7 +27,8 @@ export async function replyPullRequestEnded(plan: MessagePlan, prKey: string, en
     in_reply_to: plan.message_id,
     from_agent: WARDEN_AGENT,
     to_agent: plan.from_agent,
-    subject: /^re:/i.test(plan.subject) ? plan.subject : `Re: ${plan.subject}`,
+    // Derived by code, never the sender's subject echoed back (docs/guardrails.md).
+    subject: `Re: your change request (${ended})`,
     body: text,
   };
   const sent = await state.deps.hub.send(reply, actionKey(plan.message_id, "pr_outcome", prKey));

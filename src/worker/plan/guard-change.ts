@@ -1,10 +1,11 @@
 import { createTwoFilesPatch } from "diff";
 import type { CatalogChange, PlaybookChange } from "../../domain/action.ts";
 import { actionKey } from "../../domain/keys.ts";
+import type { Route } from "../../domain/catalog.ts";
 import type { Message } from "../../domain/message.ts";
 import type { CatalogBase, FileChange } from "../../domain/workspace.ts";
 import { judgeCatalogChange } from "../../policy/judge/catalog-change.ts";
-import { judgePullRequestText } from "../../policy/judge/file-change.ts";
+import { judgePullRequestText, judgeRationale } from "../../policy/judge/file-change.ts";
 import { judgePlaybookChange } from "../../policy/judge/playbook-change.ts";
 import { pass } from "../../policy/verdict.ts";
 import type { ChangeSummary } from "../render/pull-request.ts";
@@ -17,10 +18,11 @@ import { fromVerdict } from "./guarded.ts";
 export async function guardCatalogChange(action: CatalogChange, message: Message, ctx: PlanContext): Promise<Guarded> {
   const kind = action.kind;
   const routeId = action.op === "retire" ? action.route_id : action.entry.id;
-  const judged = await judgeCatalogChange(action, ctx.judge);
+  const judged = await judgeCatalogChange(action, ctx.judge, message.from_agent);
   if (!judged.checked) return fromVerdict(kind, judged.verdict);
   const change = judged.checked;
-  const summary: ChangeSummary = { headline: `${action.op} route ${routeId}`, area: "catalog", subject: `${action.op}-${routeId}`, file: change.file, rationale: action.rationale };
+  const fields = action.op === "retire" ? ["status"] : changedFields(ctx.judge.index.get(routeId), action.entry);
+  const summary: ChangeSummary = { headline: `${action.op} route ${routeId}`, area: "catalog", subject: `${action.op}-${routeId}`, file: change.file, fields, rationale: action.rationale };
   return renderProposal(kind, message, change, summary, actionKey(message.id, kind, `${action.op}:${routeId}`), ctx, (base) => ({
     ...base,
     kind: "propose_catalog_change",
@@ -35,8 +37,14 @@ export async function guardPlaybookChange(action: PlaybookChange, message: Messa
   const judged = await judgePlaybookChange(action, ctx.judge);
   if (!judged.checked) return fromVerdict(kind, judged.verdict);
   const name = action.path.slice("playbooks/".length, -".md".length);
-  const summary: ChangeSummary = { headline: `update ${action.path}`, area: "playbook", subject: name, file: action.path, rationale: action.rationale };
+  const summary: ChangeSummary = { headline: `update ${action.path}`, area: "playbook", subject: name, file: action.path, fields: ["content"], rationale: action.rationale };
   return renderProposal(kind, message, judged.checked, summary, actionKey(message.id, kind, action.path), ctx, (base) => ({ ...base, kind: "propose_playbook_change" }));
+}
+
+/** The route keys whose values differ from the entry on record (all of them for a new route). */
+function changedFields(existing: Route | undefined, entry: Route): string[] {
+  const keys = [...new Set([...Object.keys(existing ?? {}), ...Object.keys(entry)])];
+  return keys.filter((k) => JSON.stringify((existing as Record<string, unknown> | undefined)?.[k]) !== JSON.stringify((entry as Record<string, unknown>)[k]));
 }
 
 type ProposalBase = { key: string; base: CatalogBase; file: string; content: string; diff: string; pull_request: ReturnType<typeof renderPullRequest> };
@@ -50,6 +58,8 @@ async function renderProposal(
   ctx: PlanContext,
   build: (base: ProposalBase) => NonNullable<Guarded["effect"]>,
 ): Promise<Guarded> {
+  const rationale = await judgeRationale(summary.rationale, ctx.judge);
+  if (rationale) return fromVerdict(kind, rationale);
   const diff = createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, undefined, undefined, { context: 3 });
   const pullRequest = renderPullRequest(message, { ...summary, content: change.after }, key, ctx.config.labels.pull_request);
   const refused = await judgePullRequestText(pullRequest.title, pullRequest.body, ctx.judge);

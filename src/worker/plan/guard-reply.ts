@@ -21,7 +21,7 @@ export async function guardAnswerRoute(routeId: string, message: Message, ctx: P
   const answer = await checkedAnswer(route.id, answerBody(route, message, ctx), ctx);
   if (answer.verdict.outcome !== "allowed") return fromVerdict(kind, answer.verdict);
   ctx.threads.record({ thread_id: message.thread_id, message_id: message.id, created_at: message.created_at, route_id: route.id });
-  return fromVerdict(kind, answer.verdict, { kind, key: actionKey(message.id, kind, route.id), route_id: route.id, reply: replyEnvelope(message, answer.body) });
+  return fromVerdict(kind, answer.verdict, { kind, key: actionKey(message.id, kind, route.id), route_id: route.id, reply: replyEnvelope(message, answer.body, { route_id: route.id }) });
 }
 
 /**
@@ -57,5 +57,5 @@ export async function guardReply(body: string, message: Message, ctx: PlanContex
   const kind = "reply";
   // A reply that carries the prompt or the message back is refused before the format and secret checks.
   const verdict = echoProblem(body, message) ?? (await judgeReply(body, ctx.judge));
-  return fromVerdict(kind, verdict, { kind, key: actionKey(message.id, kind, contentHash(body)), reply: replyEnvelope(message, body) });
+  return fromVerdict(kind, verdict, { kind, key: actionKey(message.id, kind, contentHash(body)), reply: replyEnvelope(message, body, { kind: "reply" }) });
 }

@@ -28,7 +28,7 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
   const head = { message_id: view.id, thread_id: view.thread_id, from_agent: view.from_agent, subject: view.subject };
   const gate = judgeInbound(message, findings);
   if (gate) {
-    const run = await finish([], [{ category: gate.category ?? "policy", reason: gate.reason }], message, view, ctx);
+    const run = await finish([], [{ category: gate.category ?? "policy", reason: gate.reason, rule: gate.rule }], message, view, ctx);
     return { ...head, gate: { rule: gate.rule, reason: gate.reason }, proposed: [], run };
   }
   let proposal;

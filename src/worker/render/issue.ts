@@ -19,26 +19,34 @@ const GUIDANCE: Record<EscalationCategory, string> = {
 };
 
 /**
- * The issue an escalation becomes. The message text is included only after redaction, and
- * only as quoted data: an escalation must never become a way to publish a secret.
+ * What an escalation issue is built from: fields code owns or has checked. The message text is
+ * not among them: the issue says where to read it (the hub), so a secret no detector recognised
+ * never reaches GitHub. `quoted` is set only under `issues.quote_message`, with every line that
+ * failed a check already replaced by `[line withheld: N chars]`.
  */
-export function renderEscalationIssue(
-  message: Pick<Message, "id" | "thread_id" | "from_agent" | "subject">,
-  redactedBody: string,
-  category: EscalationCategory,
-  reason: string,
-  key: string,
-  labels: readonly string[],
-): IssueDraft {
+export interface EscalationFacts {
+  category: EscalationCategory;
+  /** The rules that decided, e.g. `inbound-secret`, `production`. */
+  rules: readonly string[];
+  /** The code-written reasons, with anything credential-shaped already withheld. */
+  reason: string;
+  message: Pick<Message, "id" | "thread_id" | "from_agent">;
+  quoted?: readonly string[];
+}
+
+export function renderEscalationIssue(facts: EscalationFacts, key: string, labels: readonly string[]): IssueDraft {
+  const { category, message } = facts;
   const body = [
     "A message to ops-warden needs a human.",
     "",
     `- **Category:** ${category}`,
+    `- **Rule:** ${facts.rules.map((rule) => inlineCode(rule, 40)).join(", ") || inlineCode("passed", 40)}`,
+    `- **Why:** ${inlineCode(facts.reason, 400)}`,
     `- **From:** ${inlineCode(message.from_agent, 60)} · message ${inlineCode(message.id, 60)} · thread ${inlineCode(message.thread_id, 60)}`,
-    `- **Why:** ${inlineCode(reason, 400)}`,
     "",
-    "### Message (secrets redacted; untrusted text)",
-    quoteUntrusted(`Subject: ${message.subject}\n\n${redactedBody}`, 3000),
+    "The message is not copied here. Read it on the State Hub:",
+    quoteUntrusted(`warden hub show ${shellWord(message.id)}\n# or: GET /v1/messages/${encodeURIComponent(message.id)}`, 400),
+    ...(facts.quoted ? ["", "### Message (quoted by configuration; lines that fail a secret check are withheld; untrusted text)", quoteUntrusted(facts.quoted.join("\n"), 3000)] : []),
     "",
     `**What to do:** ${GUIDANCE[category]}`,
     "Closing this issue relays the outcome to the sender's thread.",
@@ -46,8 +54,14 @@ export function renderEscalationIssue(
     renderMarker({ key, message_id: message.id, thread_id: message.thread_id, from_agent: message.from_agent }),
   ].join("\n");
   return {
-    title: oneLine(`[ops-warden] ${category}: ${message.subject || "(no subject)"}`, 100),
+    // The sender is hub-authenticated; still, only name characters reach the title (no @-mention, no markup).
+    title: oneLine(`[ops-warden] ${category} escalation from ${message.from_agent.replace(/[^A-Za-z0-9._-]/g, "?")}`, 100),
     body,
     labels: [...labels, `escalation:${category}`],
   };
+}
+
+/** A message id as one shell word: ids are hub-assigned, but quoted anyway so a copy-paste runs nothing else. */
+function shellWord(id: string): string {
+  return /^[A-Za-z0-9._:-]+$/.test(id) ? id : `'${id.replace(/'/g, "'\\''")}'`;
 }

@@ -17,6 +17,9 @@ export interface ChangeSummary {
   /** A slug naming what changes, for the branch. */
   subject: string;
   file: string;
+  /** The typed change's fields that differ (catalog: route keys; playbook: `content`). */
+  fields: readonly string[];
+  /** The one free text a PR carries; it passed every outbound check before rendering. */
   rationale: string;
 }
 
@@ -31,6 +34,7 @@ export function renderPullRequest(message: Message, change: ChangeSummary & { co
     `ops-warden proposes this change for ${inlineCode(message.from_agent, 60)} (message ${inlineCode(message.id, 60)}, thread ${inlineCode(message.thread_id, 60)}).`,
     "",
     `**Change:** ${change.headline} in \`${change.file}\`.`,
+    `**Fields changed:** ${change.fields.map((f) => inlineCode(f, 40)).join(", ") || "none"}`,
     "",
     "### Rationale (from the request; untrusted text)",
     quoteUntrusted(change.rationale, 2000),
@@ -38,7 +42,8 @@ export function renderPullRequest(message: Message, change: ChangeSummary & { co
     "### Checked before opening",
     "- the change is a typed record turned into a file by ops-warden, limited to `catalog/` and `playbooks/`",
     "- the catalog with this change passes `warden catalog validate`",
-    "- no secret was found in the diff, the rationale or this text",
+    "- no secret and no credential-shaped word new to the repository was found in the diff, the rationale or this text",
+    "- the change keeps the charter's invariants and comes from the route's owner agent",
     "",
     "A maintainer decides whether to merge; ops-warden never merges. Closing without merging declines exactly this change.",
     "",

@@ -3,17 +3,26 @@ import { laneNote, ownerLine } from "../../catalog/answer.ts";
 import type { QuotedStep } from "../../catalog/steps.ts";
 import type { Message, OutgoingMessage } from "../../domain/message.ts";
 import { WARDEN_AGENT } from "../../domain/message.ts";
-import { oneLine } from "../../domain/text-safety.ts";
+
+/**
+ * What a reply is about, as code names it: the answered route (its id, a validated slug) or a
+ * fixed phrase. The inbound subject is never echoed: it is the sender's text, and a reply
+ * subject is rendered by every hub client without any check.
+ */
+export type ReplyTopic = { route_id: string } | { kind: "reply" };
+
+export function replySubject(topic: ReplyTopic): string {
+  return "route_id" in topic ? `Re: route ${topic.route_id}` : "Re: your message to ops-warden";
+}
 
 /** A reply always goes to the original sender, in the original thread: code decides, not the brain. */
-export function replyEnvelope(message: Message, body: string): OutgoingMessage {
-  const subject = oneLine(message.subject, 180);
+export function replyEnvelope(message: Message, body: string, topic: ReplyTopic): OutgoingMessage {
   return {
     thread_id: message.thread_id,
     in_reply_to: message.id,
     from_agent: WARDEN_AGENT,
     to_agent: message.from_agent,
-    subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
+    subject: replySubject(topic),
     body,
   };
 }

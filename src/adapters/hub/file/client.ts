@@ -2,7 +2,7 @@ import type { HubClient, InboxPage } from "../../../domain/hub.ts";
 import type { HubEvent, Message, OutgoingMessage } from "../../../domain/message.ts";
 import { HubEventSchema, OutgoingMessageSchema } from "../../../domain/message.ts";
 import { classifyRecords } from "../inbox-page.ts";
-import { checkInput, checkMessageId } from "../validate.ts";
+import { checkInput, checkMessageId, storedMessage } from "../validate.ts";
 import { IdempotencyKeySchema } from "../wire.ts";
 import type { FileHubStoreOptions } from "./store.ts";
 import { FileHubStore } from "./store.ts";
@@ -32,6 +32,11 @@ export function createFileHubClient(options: FileHubStoreOptions & { pageSize?: 
       const outgoing = checkInput(OutgoingMessageSchema, message, "message");
       const key = checkInput(IdempotencyKeySchema, idempotencyKey, "idempotency key");
       return (await store.createMessage(outgoing, key)).message;
+    },
+
+    async get(messageId: string): Promise<Message | undefined> {
+      const record = await store.readMessage(checkMessageId(messageId));
+      return record === undefined ? undefined : storedMessage(record);
     },
 
     async markRead(messageId: string): Promise<void> {

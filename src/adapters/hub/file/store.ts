@@ -83,6 +83,12 @@ export class FileHubStore {
     });
   }
 
+  /** The raw record with this id, read or unread (the first, if a corrupt file holds two); undefined if none. */
+  async readMessage(messageId: string): Promise<unknown> {
+    const messages = await this.snapshot.messages();
+    return messages.find((m) => isRecord(m) && m.id === messageId);
+  }
+
   /** Idempotent. Unknown ids are an error (404 on the wire). */
   async markRead(messageId: string): Promise<void> {
     await this.update(async () => {

@@ -77,6 +77,13 @@ export function createHttpHubClient(options: HttpHubOptions): HubClient {
       return parseReply(reply.text, SendResponseSchema, "POST /v1/messages").message;
     },
 
+    async get(messageId: string): Promise<Message | undefined> {
+      const id = checkMessageId(messageId);
+      const reply = await call({ method: "GET", path: `/v1/messages/${encodeURIComponent(id)}`, expect: [200, 404] });
+      if (reply.status === 404) return undefined;
+      return parseReply(reply.text, SendResponseSchema, "GET /v1/messages/{id}").message;
+    },
+
     async markRead(messageId: string): Promise<void> {
       const id = checkMessageId(messageId);
       await call({ method: "POST", path: `/v1/messages/${encodeURIComponent(id)}/read`, expect: [200, 204] });

@@ -20,6 +20,7 @@ export function hubRoutes(store: FileHubStore): Route[] {
   return [
     { pattern: /^\/v1\/inbox$/, methods: { GET: (_req, res, url) => listInbox(store, res, url) } },
     { pattern: /^\/v1\/messages$/, methods: { POST: (req, res) => sendMessage(store, req, res) } },
+    { pattern: /^\/v1\/messages\/([^/]+)$/, methods: { GET: (_req, res, _url, id) => getMessage(store, res, id) } },
     { pattern: /^\/v1\/messages\/([^/]+)\/read$/, methods: { POST: (_req, res, _url, id) => markRead(store, res, id) } },
     { pattern: /^\/v1\/events$/, methods: { POST: (req, res) => recordEvent(store, req, res) } },
   ];
@@ -41,6 +42,12 @@ async function sendMessage(store: FileHubStore, request: IncomingMessage, respon
   const outgoing = checkInput(OutgoingMessageSchema, await readJsonBody(request), "message");
   const { message, created } = await store.createMessage(outgoing, key);
   sendJson(response, created ? 201 : 200, { message });
+}
+
+async function getMessage(store: FileHubStore, response: ServerResponse, rawId: string): Promise<void> {
+  const record = await store.readMessage(decodeSegment(rawId));
+  if (record === undefined) throw new HubError("no message with that id", { code: "not_found", status: 404 });
+  sendJson(response, 200, { message: record });
 }
 
 async function markRead(store: FileHubStore, response: ServerResponse, rawId: string): Promise<void> {
