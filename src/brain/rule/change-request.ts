@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { describeIssues } from "../../domain/yaml-problems.ts";
 import { z } from "zod";
+import { findChangeBlocks } from "./change-blocks.ts";
 
 /**
  * The structured form people and agents use to ask for a catalog or playbook change:
@@ -17,7 +18,6 @@ import { z } from "zod";
  * Parsing only checks the request's own shape; the route entry and paths are checked by the
  * guardrails like any other brain output.
  */
-const FENCE = /```warden-change[^\n]*\n([\s\S]*?)```/;
 
 const rationale = z.string().trim().min(1, "a rationale is required");
 
@@ -41,18 +41,28 @@ export const ChangeRequestSchema = z.discriminatedUnion("op", [
 ]);
 export type ChangeRequest = z.infer<typeof ChangeRequestSchema>;
 
-export type ParsedChangeRequest = { found: false } | { found: true; request: ChangeRequest } | { found: true; error: string };
+export type ParsedChangeRequest =
+  | { found: false }
+  | { found: true; request: ChangeRequest; rest: string }
+  | { found: true; error: string }
+  | { found: true; ambiguous: string };
 
+/**
+ * The sender's own change request: exactly one `warden-change` block at the top level of the
+ * message (change-blocks.ts). Blocks quoted, folded away, commented out or forwarded are text;
+ * two top-level blocks are ambiguous. `rest` is the message without the block, still to answer.
+ */
 export function parseChangeRequest(body: string): ParsedChangeRequest {
-  const block = FENCE.exec(body);
-  if (!block) return { found: false };
+  const blocks = findChangeBlocks(body);
+  if (blocks.topLevel.length === 0) return { found: false };
+  if (blocks.topLevel.length > 1) return { found: true, ambiguous: `the message holds ${blocks.topLevel.length} warden-change blocks; one request per message` };
   let raw: unknown;
   try {
-    raw = parseYaml(block[1] ?? "", { maxAliasCount: 10 });
+    raw = parseYaml(blocks.topLevel[0] ?? "", { maxAliasCount: 10 });
   } catch (error) {
     return { found: true, error: `the warden-change block is not valid YAML: ${(error as Error).message.split("\n")[0]}` };
   }
   const parsed = ChangeRequestSchema.safeParse(raw);
-  if (parsed.success) return { found: true, request: parsed.data };
+  if (parsed.success) return { found: true, request: parsed.data, rest: blocks.rest };
   return { found: true, error: `the warden-change block is invalid at ${describeIssues(parsed.error.issues, { max: 1, root: "(block)" })}` };
 }

@@ -27,7 +27,8 @@ export class RuleBrain implements Brain {
     const change = parseChangeRequest(message.body);
     if (change.found) {
       if ("error" in change) return done([escalate("malformed", change.error)], "unparseable change request", 0.9);
-      return planChangeRequest(change.request, context);
+      if ("ambiguous" in change) return done([escalate("ambiguous", change.ambiguous)], "more than one change request", 0.9);
+      return withQuestionAnswered(planChangeRequest(change.request, context), change.rest, (text) => this.route(text, context));
     }
     return this.route(`${message.subject}\n${message.body}`, context);
   }
@@ -80,6 +81,19 @@ function longestExactPhrase(question: string, answer: RouteAnswer): string | und
   const [best, runnerUp] = ranked;
   if (!best || best.score < TIE_BREAK.minScore || best.words < TIE_BREAK.minWords) return undefined;
   return !runnerUp || best.words - runnerUp.words >= TIE_BREAK.leadWords ? best.id : undefined;
+}
+
+/**
+ * A question next to a change block is still answered: when the text around the block asks
+ * something ("…?") and the route index answers it confidently, the answer joins the proposal.
+ */
+function withQuestionAnswered(proposal: BrainProposal, rest: string, route: (text: string) => BrainProposal): BrainProposal {
+  const questions = rest.split(/(?<=[.!?])\s+|\n+/).filter((s) => s.trim().endsWith("?"));
+  if (questions.length === 0) return proposal;
+  const answer = route(questions.join("\n")).actions.find((a) => (a as { kind?: string }).kind === "answer_route");
+  if (!answer) return proposal;
+  const actions = proposal.actions.filter((a) => (a as { kind?: string }).kind !== "mark_read");
+  return { ...proposal, actions: [...actions, answer, { kind: "mark_read" }] };
 }
 
 function plainWords(text: string): string {

@@ -4,6 +4,7 @@
  * I get the postgres password for billing?"). The first is escalated; the second is our job.
  */
 import { normalizeForScan } from "./normalize.ts";
+import { detectValueRequest } from "./value-request.ts";
 import {
   AMBIGUOUS_VERBS, NOT_THE_HEAD, REVEALING_COMMANDS, ROUTING_WORDS, SECRET_NOUN, SECRET_VARIABLE, STRONG_VERBS, WEAK_VERBS,
 } from "./request-vocabulary.ts";
@@ -72,7 +73,8 @@ export function detectSecretRequest(text: string, options: SecretRequestOptions 
     const found = askInClause(clause, possible);
     if (found) return found;
   }
-  return null;
+  const sideways = detectValueRequest(normal);
+  return sideways ? { phrase: sideways.phrase, reason: "asks for a secret value" } : null;
 }
 
 function askInClause(clause: string, possible: Possible): SecretRequest | null {
