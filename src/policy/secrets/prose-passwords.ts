@@ -66,8 +66,9 @@ function hexAfterSecretNoun(text: string): SecretFinding[] {
   HEX_BLOB.lastIndex = 0;
   for (let m = HEX_BLOB.exec(text); m; m = HEX_BLOB.exec(text)) {
     if (!/\d/.test(m[0]) || !/[a-f]/i.test(m[0])) continue;
-    const before = splitWords(text.slice(Math.max(0, m.index - 120), m.index), 0).slice(-WINDOW);
-    if (before.some((w) => SECRET_NOUNS.has(w.lower))) out.push({ rule: "warden/password-in-text", start: m.index, end: m.index + m[0].length });
+    // A secret noun close before it and a copula or colon right before it: "secret in hex: 9f86…".
+    const before = splitWords(text.slice(Math.max(0, m.index - 120), m.index), 0).slice(-4);
+    if (COPULAS.has(before.at(-1)?.lower ?? "") && before.some((w) => SECRET_NOUNS.has(w.lower))) out.push({ rule: "warden/password-in-text", start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
