@@ -1,14 +1,26 @@
 import { pino } from "pino";
 import type { Logger as PinoLogger } from "pino";
+import { prettyFactory } from "pino-pretty";
 import type { Logger } from "../domain/logger.ts";
 
 /** Field names that could carry a credential; pino replaces them wherever they appear. */
 const REDACT_PATHS = ["token", "*.token", "authorization", "*.authorization", "headers.authorization", "password", "*.password", "secret", "*.secret"];
 
+export interface LoggerOptions {
+  level?: string;
+  /** Human-readable lines (a terminal) instead of JSON lines (files, log collectors). */
+  pretty?: boolean;
+  colour?: boolean;
+}
+
 /**
- * A pino logger writing JSON lines through `write` — the CLI passes its stderr writer, which
- * already redacts the environment's credential values, so logs share that last line of defence.
+ * A pino logger writing through `write` — the CLI passes its stderr writer, which already
+ * redacts the environment's credential values, so logs share that last line of defence. JSON
+ * lines by default; on a terminal, the same records prettified by pino-pretty.
  */
-export function createLogger(write: (line: string) => void, level = "info"): Logger & PinoLogger {
-  return pino({ level, base: { name: "ops-warden" }, redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } }, { write });
+export function createLogger(write: (line: string) => void, options: LoggerOptions | string = {}): Logger & PinoLogger {
+  const { level = "info", pretty = false, colour = false } = typeof options === "string" ? { level: options } : options;
+  const prettify = pretty ? prettyFactory({ colorize: colour, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,name" }) : undefined;
+  const sink = prettify ? (line: string) => write(prettify(line)) : write;
+  return pino({ level, base: { name: "ops-warden" }, redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } }, { write: sink });
 }

@@ -4,6 +4,8 @@ export interface CliIO {
   err(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Which outputs are terminals, and stdout's width; absent means piped (tests, redirects). */
+  tty?: { out: boolean; err: boolean; columns?: number | undefined };
 }
 
 export function processIO(): CliIO {
@@ -12,6 +14,7 @@ export function processIO(): CliIO {
     err: (text) => process.stderr.write(text.endsWith("\n") ? text : `${text}\n`),
     env: process.env,
     cwd: process.cwd(),
+    tty: { out: process.stdout.isTTY === true, err: process.stderr.isTTY === true, columns: process.stdout.columns },
   };
 }
 

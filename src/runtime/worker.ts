@@ -35,6 +35,8 @@ export interface WorkerOptions {
   onNotice?: (text: string) => void;
   /** True for `--execute`: the tick's audit takes the config's mode and leaves per-action events to the executor. */
   executing?: boolean;
+  /** Human-readable log lines (a terminal) and colour in them; JSON lines otherwise. */
+  logStyle?: { pretty: boolean; colour: boolean };
 }
 
 /** Everything one worker needs, assembled with production defaults. */
@@ -59,7 +61,7 @@ export interface Worker {
 export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   const root = existingDirectory(resolve(options.cwd, options.root), "--root");
   checkStateDir(options.env);
-  const logger = createLogger(options.log ?? (() => undefined), logLevelFrom(options.env));
+  const logger = createLogger(options.log ?? (() => undefined), { level: logLevelFrom(options.env), ...options.logStyle });
   const { config, source: configSource } = await loadConfig(root, options.configFile ? resolve(options.cwd, options.configFile) : undefined);
   const planner = await buildPlanner({
     root,

@@ -54,8 +54,8 @@ describe("warden worker run (dry-run)", () => {
     expect(await treeDigest(join(REPO_ROOT, "catalog"))).toBe(catalogBefore);
   });
 
-  it("prints a readable plan by default", async () => {
-    const { code, stdout } = await run(["worker", "run", "--once"]);
+  it("prints the full plan with --verbose", async () => {
+    const { code, stdout } = await run(["worker", "run", "--once", "--verbose"]);
     expect(code).toBe(0);
     expect(stdout).toContain("dry-run plan (nothing was sent; recorded in the local audit trail only)");
     expect(stdout).toMatch(/answer_route ssh-build-hosts → reply to build-runner/);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
+import type { Logger } from "../../domain/logger.ts";
 import { UsageError } from "../../domain/errors.ts";
 import type { Executor, Worker } from "../../runtime/index.ts";
 import { buildExecutor, buildWorker } from "../../runtime/index.ts";
@@ -7,7 +8,9 @@ import { processStopSignal } from "../../adapters/stop-signal.ts";
 import { runLoop } from "../../worker/loop.ts";
 import { executionLine, withOutcomes } from "../../worker/execute/report.ts";
 import type { PlanDocument } from "../../worker/plan/document.ts";
+import { renderPlanCompact, summaryLine, wrap } from "../../worker/plan/render-compact.ts";
 import { renderPlanText } from "../../worker/plan/render-text.ts";
+import { colourWanted, planStyle } from "../terminal.ts";
 import type { CliContext } from "../program.ts";
 
 interface WorkerRunOptions {
@@ -21,6 +24,9 @@ interface WorkerRunOptions {
   root?: string;
   interval?: number;
   repoDir?: string;
+  verbose?: boolean;
+  message?: string;
+  showMarkers?: boolean;
 }
 
 export function registerWorkerCommands(program: Command, ctx: CliContext): void {
@@ -38,6 +44,9 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option("--root <dir>", "repository root holding catalog/ and playbooks/ (default: current directory)")
     .option("--repo-dir <dir>", "with --execute: the checkout whose origin receives warden/ branches (default: current directory)")
     .option("--interval <seconds>", "seconds between ticks when looping (default: config worker.interval_seconds)", parseSeconds)
+    .option("--verbose", "the full plan: guardrail verdicts, reply bodies, diffs, PR and issue bodies")
+    .option("--message <id>", "the full plan of one message only")
+    .option("--show-markers", "with --verbose or --message: show the hidden markers of PR and issue bodies")
     .action((options: WorkerRunOptions) => runWorker(options, ctx));
 }
 
@@ -52,18 +61,22 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
     cwd: ctx.io.cwd,
     log: (line) => ctx.io.err(line),
     onNotice: (text) => ctx.io.err(text),
+    logStyle: { pretty: ctx.io.tty?.err === true, colour: colourWanted(ctx.io, "err") },
   });
   const { config, planner, hubLabel, logger: log } = built;
   const executor = options.execute ? await prepareExecutor(built, options, ctx) : undefined;
   const stop = processStopSignal();
-  let executedTicks = 0;
+  let ticks = 0;
   try {
     const tick = async () => {
+      const started = Date.now();
       const doc = await built.tick(() => stop.requested);
-      if (!executor) return print(doc, options, ctx);
-      executedTicks += 1;
-      const result = await executor.run(doc, `${doc.generated_at}#${executedTicks}`);
-      print(withOutcomes(doc, result, { repository: executor.repository, mode: executor.mode === "dry-run" ? "manual" : executor.mode }), options, ctx);
+      ticks += 1;
+      logTick(log, doc, Date.now() - started);
+      const shownTick = options.once ? undefined : ticks;
+      if (!executor) return print(doc, options, ctx, shownTick);
+      const result = await executor.run(doc, `${doc.generated_at}#${ticks}`);
+      print(withOutcomes(doc, result, { repository: executor.repository, mode: executor.mode === "dry-run" ? "manual" : executor.mode }), options, ctx, shownTick);
       ctx.io.err(executionLine(result));
       if (result.summary.failed > 0) ctx.status.code = 1;
     };
@@ -73,8 +86,8 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
     }
     const intervalSeconds = options.interval ?? config.worker.interval_seconds;
     log.info({ hub: hubLabel, brain: planner.brainName, interval_seconds: intervalSeconds }, "worker started");
-    const ticks = await runLoop(tick, intervalSeconds * 1000, stop, (error) => log.error({ error: describeError(error) }, "tick failed; retrying next interval"));
-    log.info({ ticks }, "worker stopped");
+    const count = await runLoop(tick, intervalSeconds * 1000, stop, (error) => log.error({ error: describeError(error) }, "tick failed; retrying next interval"));
+    log.info({ ticks: count }, "worker stopped");
   } finally {
     stop.dispose();
     await executor?.dispose();
@@ -96,8 +109,36 @@ async function prepareExecutor(worker: Worker, options: WorkerRunOptions, ctx: C
   return executor;
 }
 
-function print(doc: PlanDocument, options: WorkerRunOptions, ctx: CliContext): void {
-  ctx.io.out(options.json ? JSON.stringify(doc, null, 2) : renderPlanText(doc));
+/**
+ * Compact by default; `--verbose` or `--message` for the full view; `--json` for programs. A
+ * looping worker prints each tick's summary, not the whole plan again.
+ */
+function print(doc: PlanDocument, options: WorkerRunOptions, ctx: CliContext, tick: number | undefined): void {
+  if (options.json) return ctx.io.out(JSON.stringify(doc, null, 2));
+  if (options.message !== undefined) return ctx.io.out(renderPlanText(oneMessage(doc, options.message), { showMarkers: options.showMarkers === true }));
+  if (options.verbose) return ctx.io.out(renderPlanText(doc, { showMarkers: options.showMarkers === true }));
+  const style = planStyle(ctx.io);
+  if (tick === undefined) return ctx.io.out(renderPlanCompact(doc, style));
+  ctx.io.out(wrap(`tick ${tick} at ${doc.generated_at.slice(11, 19)}Z · ${summaryLine(doc.summary, doc.interrupted)}`, style.width).join("\n"));
+}
+
+function oneMessage(doc: PlanDocument, id: string): PlanDocument {
+  const messages = doc.messages.filter((m) => m.message_id === id);
+  const quarantined = doc.quarantined.filter((q) => q.message_id === id);
+  if (messages.length === 0 && quarantined.length === 0) {
+    const known = doc.messages.map((m) => m.message_id);
+    const listed = known.length > 10 ? `${known.slice(0, 10).join(", ")}, …` : known.join(", ");
+    throw new UsageError(`--message ${id}: no such message in this plan${known.length > 0 ? ` (planned: ${listed})` : " (the inbox has no unread messages)"}`);
+  }
+  return { ...doc, messages, quarantined };
+}
+
+/** `debug` adds a line per message and per tick; `info` only start and stop of a looping worker. */
+function logTick(log: Logger, doc: PlanDocument, ms: number): void {
+  for (const m of doc.messages) {
+    log.debug({ message_id: m.message_id, run: m.run.map((a) => a.kind), rules: m.proposed.map((p) => p.rule), deferred: m.deferred ?? null }, "message planned");
+  }
+  log.debug({ ...doc.summary, duration_ms: ms }, "tick planned");
 }
 
 function describeError(error: unknown): string {

@@ -1,30 +1,35 @@
 import { oneLine, terminalSafe } from "../../domain/text-safety.ts";
 import type { PlanDocument } from "./document.ts";
+import { PLAIN } from "./plan-style.ts";
+import { planHeader, summaryLine } from "./render-compact.ts";
 import type { MessagePlan, RunAction } from "./types.ts";
 
 const MARK: Record<string, string> = { allowed: "✓", downgraded: "↓", blocked: "✗" };
 
-/** The human-readable dry-run plan: every decision, the rule behind it, and every rendered text. */
-export function renderPlanText(doc: PlanDocument): string {
-  const out: string[] = [
-    `ops-warden worker — dry-run plan (nothing was sent; recorded in the local audit trail only)`,
-    `hub: ${doc.hub} · brain: ${doc.brain} · ${doc.messages.length} messages, ${doc.quarantined.length} quarantined`,
-    ...(doc.planning_only ? [`planning only: ${doc.planning_only}`] : []),
-  ];
+export interface VerboseOptions {
+  /** Show the hidden machine-readable markers of PR and issue bodies as they are. */
+  showMarkers?: boolean;
+}
+
+/**
+ * The full plan (`--verbose`, `--message ID`): every decision, the rule behind it, and every
+ * rendered text — reply bodies, PR and issue bodies, diffs.
+ */
+export function renderPlanText(doc: PlanDocument, options: VerboseOptions = {}): string {
+  const out: string[] = [...planHeader(doc, { ...PLAIN, width: Number.MAX_SAFE_INTEGER })];
   for (const plan of doc.messages) out.push("", ...renderMessage(plan));
   if (doc.quarantined.length > 0) {
     out.push("", "quarantined (not planned; audited and escalated when executing):");
     for (const q of doc.quarantined) out.push(`  - ${q.message_id}: ${q.reason}`);
   }
-  const s = doc.summary;
-  out.push(
-    "",
-    `summary: ${s.answered} answered, ${s.replies} replies, ${s.pull_requests} pull requests, ${s.escalations} escalations, ${s.deferred} deferred, ${s.quarantined} quarantined${doc.interrupted ? " (interrupted)" : ""}`,
-  );
-  if (s.llm_calls + s.llm_cache_hits > 0) {
-    out.push(`model: ${s.llm_calls} calls, ${s.llm_cache_hits} from cache, ${s.llm_input_tokens} input / ${s.llm_output_tokens} output tokens, ${s.llm_failures} failed`);
-  }
-  return terminalSafe(out.join("\n"));
+  out.push("", summaryLine(doc.summary, doc.interrupted));
+  const text = terminalSafe(out.join("\n"));
+  return options.showMarkers ? text : hideMarkers(text);
+}
+
+/** A marker is for ops-warden to find its own PRs and issues again, not for the reader. */
+function hideMarkers(text: string): string {
+  return text.replace(/<!-- ops-warden:v1 .*? -->/g, "<!-- ops-warden marker (shown with --show-markers) -->");
 }
 
 function renderMessage(plan: MessagePlan): string[] {
