@@ -15,6 +15,7 @@ async function plan(args: string[] = [], tty?: { out: boolean; err: boolean; col
 }
 
 const lines = (text: string) => text.replace(/\n$/, "").split("\n");
+// eslint-disable-next-line no-control-regex -- stripping colour codes to measure what a terminal shows
 const widest = (text: string) => Math.max(...lines(text).map((l) => [...l.replace(/\u001b\[[0-9;]*m/g, "")].length));
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
