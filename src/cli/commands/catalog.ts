@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { CatalogProblem } from "../../catalog/index.ts";
 import { countErrors, countExamples, formatProblem, readCatalogFiles, validateCatalogFiles } from "../../catalog/index.ts";
@@ -37,15 +37,28 @@ export function registerCatalogCommands(program: Command, ctx: CliContext, deps:
     });
 }
 
-/** `--root` (default: the working directory), which must be an existing directory. */
+/**
+ * `--root`, which must be an existing directory; without it, the nearest directory at or above
+ * the working directory that holds `catalog/` (found upward, as git finds its repository).
+ */
 export async function resolveCatalogRoot(ctx: CliContext, root: string | undefined): Promise<string> {
-  const path = resolve(ctx.io.cwd, root ?? ".");
-  const isDir = await stat(path).then(
+  if (root !== undefined) {
+    const path = resolve(ctx.io.cwd, root);
+    if (!(await isDirectory(path))) throw new UsageError(`--root ${root}: not a directory`);
+    return path;
+  }
+  for (let dir = resolve(ctx.io.cwd); ; dir = dirname(dir)) {
+    if (await isDirectory(join(dir, "catalog"))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new UsageError(`no catalog/ in ${ctx.io.cwd} or above; run inside the repository or pass --root`);
+}
+
+function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
     (s) => s.isDirectory(),
     () => false,
   );
-  if (!isDir) throw new UsageError(`--root ${root ?? "."}: not a directory`);
-  return path;
 }
 
 function verdict(errors: number, warnings: number): string {

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
@@ -53,13 +53,17 @@ export function registerHubCommands(program: Command, ctx: CliContext, deps: Hub
     .requiredOption("--body <text>", "message body")
     .option("--thread <id>", "thread id (default: a new thread)")
     .option("--in-reply-to <id>", "id of the message this answers")
-    .option("--key <key>", "idempotency key (default: random, so every call sends)")
+    .option("--key <key>", "idempotency key: the same key again returns the first message instead of sending twice (default: random); without --thread the thread follows from it")
     .option("--hub <url>", "hub URL: http(s)://… or file:DIR (default: WARDEN_HUB_URL, else the sample inbox)")
     .action(async (options: { to: string; from: string; subject: string; body: string; thread?: string; inReplyTo?: string; key?: string; hub?: string }) => {
+      for (const flag of ["to", "from", "subject", "body"] as const) {
+        if (options[flag].trim() === "") throw new UsageError(`--${flag} is empty; give the ${flag === "to" || flag === "from" ? "agent name" : flag} as text`);
+      }
       const client = createHubClient(options.hub, hubDeps());
       ctx.io.err(`hub: ${describeHub(options.hub, hubDeps())}`);
       const outgoing = {
-        thread_id: options.thread ?? `thread-${randomUUID()}`,
+        // With --key alone, a retry must land in the same thread, so the thread follows from the key.
+        thread_id: options.thread ?? (options.key ? `thread-${createHash("sha256").update(options.key).digest("hex").slice(0, 16)}` : `thread-${randomUUID()}`),
         in_reply_to: options.inReplyTo ?? null,
         from_agent: options.from,
         to_agent: options.to,

@@ -12,6 +12,7 @@ import { renderPlanCompact, summaryLine, wrap } from "../../worker/plan/render-c
 import { renderPlanText } from "../../worker/plan/render-text.ts";
 import { colourWanted, planStyle } from "../terminal.ts";
 import type { CliContext } from "../program.ts";
+import { resolveCatalogRoot } from "./catalog.ts";
 
 interface WorkerRunOptions {
   once?: boolean;
@@ -53,7 +54,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
 async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<void> {
   if (options.execute && options.dryRun) throw new UsageError("--execute and --dry-run contradict each other");
   const built = await buildWorker({
-    root: options.root ?? ".",
+    root: await resolveCatalogRoot(ctx, options.root),
     configFile: options.config,
     brainKind: options.brain,
     hubUrl: options.hub,
