@@ -10,15 +10,20 @@ const labels = z.array(label).transform((list) => list.map((l) => (typeof l === 
 const state = z.enum(["open", "closed"]);
 const user = z.object({ login: z.string() }).loose().nullable().optional();
 
+/** What PRs and issues share: GitHub serves a PR as an issue too. */
+const issueLike = {
+  number: z.number().int().positive(),
+  html_url: z.string().url(),
+  state,
+  title: z.string(),
+  body: z.string().nullable().optional(),
+  labels,
+  user,
+};
+
 export const PullSchema = z
   .object({
-    number: z.number().int().positive(),
-    html_url: z.string().url(),
-    state,
-    title: z.string(),
-    body: z.string().nullable().optional(),
-    labels,
-    user,
+    ...issueLike,
     head: z.object({ ref: z.string() }).loose(),
     base: z.object({ ref: z.string() }).loose(),
     merged_at: z.string().nullable().optional(),
@@ -27,13 +32,7 @@ export const PullSchema = z
 
 export const IssueSchema = z
   .object({
-    number: z.number().int().positive(),
-    html_url: z.string().url(),
-    state,
-    title: z.string(),
-    body: z.string().nullable().optional(),
-    labels,
-    user,
+    ...issueLike,
     pull_request: z.unknown().optional(),
   })
   .loose();

@@ -17,12 +17,7 @@ export async function recordOutcome(deps: ExecuteDeps, plan: MessagePlan, action
   };
   await deps.audit.record(
     auditEvent({
-      at: deps.now().toISOString(),
-      actor: "worker",
-      mode: deps.mode,
-      tick_id: deps.tickId,
-      message_id: plan.message_id,
-      thread_id: plan.thread_id,
+      ...messageEnvelope(deps, plan),
       action: { kind: action.kind, key: action.key },
       outcome: result.status satisfies AuditOutcome,
       rule: result.code,
@@ -39,12 +34,7 @@ export async function recordBlocked(deps: ExecuteDeps, plan: MessagePlan): Promi
     if (entry.verdict === "allowed") continue;
     await deps.audit.record(
       auditEvent({
-        at: deps.now().toISOString(),
-        actor: "worker",
-        mode: deps.mode,
-        tick_id: deps.tickId,
-        message_id: plan.message_id,
-        thread_id: plan.thread_id,
+        ...messageEnvelope(deps, plan),
         outcome: "blocked",
         rule: entry.rule,
         reason: entry.reason.slice(0, 2000),
@@ -58,15 +48,15 @@ export async function recordBlocked(deps: ExecuteDeps, plan: MessagePlan): Promi
 export async function recordDeferred(deps: ExecuteDeps, plan: MessagePlan): Promise<void> {
   await deps.audit.record(
     auditEvent({
-      at: deps.now().toISOString(),
-      actor: "worker",
-      mode: deps.mode,
-      tick_id: deps.tickId,
-      message_id: plan.message_id,
-      thread_id: plan.thread_id,
+      ...messageEnvelope(deps, plan),
       outcome: "deferred",
       rule: "deferred",
       reason: (plan.deferred ?? "").slice(0, 2000),
     }),
   );
+}
+
+/** Who, when and which message: the same for every event of a message in this tick. */
+function messageEnvelope(deps: ExecuteDeps, plan: MessagePlan) {
+  return { at: deps.now().toISOString(), actor: "worker" as const, mode: deps.mode, tick_id: deps.tickId, message_id: plan.message_id, thread_id: plan.thread_id };
 }
