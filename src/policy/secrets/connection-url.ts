@@ -16,26 +16,61 @@ const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 export function scanConnectionUrls(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
   let resume = 0;
+  // Separators in one URL token share its end, its last `@` and its host: each is read once per
+  // token, so a token of nothing but `://` costs a constant per separator.
+  let token: TokenFacts | undefined;
+  const nextColon = forwardFinder(text, ":");
+  const nextSlash = forwardFinder(text, "/");
+  const nextAt = forwardFinder(text, "@");
   for (let at = text.indexOf(SCHEME_SEPARATOR); at >= 0; at = text.indexOf(SCHEME_SEPARATOR, at + SCHEME_SEPARATOR.length)) {
     if (at < resume) continue;
     const scheme = schemeStart(text, at);
     if (scheme === undefined) continue;
-    const tokenEnd = endOfToken(text, at + SCHEME_SEPARATOR.length);
-    const token = text.slice(at + SCHEME_SEPARATOR.length, tokenEnd);
-    const lastAt = token.lastIndexOf("@");
-    if (lastAt <= 0) continue;
-    const userInfo = token.slice(0, lastAt);
-    const colon = userInfo.indexOf(":");
-    if (colon < 0 || colon === userInfo.length - 1) continue;
-    const password = userInfo.slice(colon + 1);
+    const from = at + SCHEME_SEPARATOR.length;
+    if (!token || from >= token.end || from + MAX_TOKEN < token.end) token = readToken(text, from, nextAt(from));
+    const lastAt = token.lastAt;
+    if (lastAt <= from) continue;
+    const colon = nextColon(from);
+    if (colon < 0 || colon >= lastAt - 1) continue;
     // `host:8443/users/@alice` is a port and a path, not user-info.
-    if (userInfo.slice(0, colon).includes("/") || /^\d{1,5}(?:[/?#]|$)/.test(password)) continue;
-    if (isPlaceholder(password) || !hasHost(token.slice(lastAt + 1))) continue;
-    const end = at + SCHEME_SEPARATOR.length + lastAt + 1;
+    const slash = nextSlash(from);
+    if ((slash >= 0 && slash < colon) || PORT.test(text.slice(colon + 1, colon + 8))) continue;
+    if (isPlaceholder(text.slice(colon + 1, lastAt)) || !token.hasHost()) continue;
+    const end = lastAt + 1;
     out.push({ rule: "warden/connection-string", start: scheme, end });
     resume = end;
   }
   return out;
+}
+
+const PORT = /^\d{1,5}(?:[/?#@]|$)/;
+
+/**
+ * `text.indexOf(char, from)` for calls with non-decreasing `from`: the last answer is reused
+ * while it still lies ahead, so all calls together read the text once.
+ */
+function forwardFinder(text: string, char: string): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || found >= from) return found;
+    return (found = text.indexOf(char, from));
+  };
+}
+
+interface TokenFacts {
+  end: number;
+  /** The last `@` of the token, or -1. */
+  lastAt: number;
+  /** What follows the last `@` names a host (computed once, on first need). */
+  hasHost(): boolean;
+}
+
+/** `firstAt`: the first `@` at or after `from`, so a token without one is not searched backwards. */
+function readToken(text: string, from: number, firstAt: number): TokenFacts {
+  const end = endOfToken(text, from);
+  const at = firstAt >= 0 && firstAt < end ? text.lastIndexOf("@", end - 1) : -1;
+  let host: boolean | undefined;
+  return { end, lastAt: at, hasHost: () => (host ??= at >= 0 && hasHost(text.slice(at + 1, end))) };
 }
 
 function schemeStart(text: string, separator: number): number | undefined {

@@ -18,15 +18,15 @@ const VALUE = String.raw`(?:(?<q>["'\x60])(?<qv>[^"'\x60\n]{1,200})\k<q>|(?<v>[^
 /** Secret-bearing names, also as the last word of env/config keys (`BILLING_DB_PASSWORD`). */
 const KEY = String.raw`(?<key>(?:[A-Za-z0-9]+[_.-])*(?:pass(?:word|wd|phrase)?|pwd|pw|secret|token|api[_ .-]?key|apikey|access[_ .-]?key|secret[_ .-]?key|client[_ .-]?secret|credentials?|creds|account[_ .-]?key))(?![A-Za-z0-9])`;
 
-const ASSIGNMENT = new RegExp(String.raw`${KEY}["']?(?<pre>[ \t]*)(?::=|=>|=|:)(?<post>[ \t]*)${VALUE}`, "ydi");
+const ASSIGNMENT = new RegExp(String.raw`${KEY}["']?(?<pre>[ \t]*)(?::=|=>|=|:)(?<post>[ \t]*)${VALUE}`, "yi");
 const PROSE = new RegExp(
   String.raw`${KEY}(?:\s+(?:for|of|on|in|to|at)(?:\s+the)?\s+[\w./@:-]+){0,2}\s+(?:is(?:\s+now|\s+set\s+to)?|was(?:\s+set\s+to)?|(?:has\s+been\s+)?(?:set|changed|reset)\s+to|now\s+is|equals)\s+${VALUE}`,
-  "ydi",
+  "yi",
 );
-const WITH_KEYWORD = new RegExp(String.raw`(?<key>password|passphrase|pwd|token)\s+${VALUE}`, "ydi");
+const WITH_KEYWORD = new RegExp(String.raw`(?<key>password|passphrase|pwd|token)\s+${VALUE}`, "yi");
 const WITH_BEFORE = /\b(?:with|using|use)\s+(?:the\s+)?$/i;
-const FLAG = new RegExp(String.raw`(?<key>password|passwd|pass|token|api-key|secret)(?:=|[ \t]+)${VALUE}`, "ydi");
-const CONNECTION_PARAM = /(?:password|pwd|passwd|pass|accountkey|sharedaccesskey)\s*=\s*(?<v>[^;&\s"']+)/diy;
+const FLAG = new RegExp(String.raw`(?<key>password|passwd|pass|token|api-key|secret)(?:=|[ \t]+)${VALUE}`, "yi");
+const CONNECTION_PARAM = /(?:password|pwd|passwd|pass|accountkey|sharedaccesskey)\s*=\s*(?<v>[^;&\s"']+)/iy;
 
 /** Tokens that are not credentials: pagination cursors, CSRF nonces, LLM token counts. */
 const NOT_A_CREDENTIAL_KEY = /(?:page|next|prev|continuation|sync|cursor|csrf|xsrf|max|min|num|total|count|input|output)[_ .-]?token$/i;
@@ -39,6 +39,10 @@ export function scanKeywordSecrets(text: string): SecretFinding[] {
   const run = { anchor: -1, start: -1 };
   ANCHOR.lastIndex = 0;
   for (let a = ANCHOR.exec(text); a; a = ANCHOR.exec(text)) {
+    // A keyword inside a value already found is redacted with it: reading on from there again
+    // would cost up to a value's length per keyword ("_PW=_PW=_PW=…").
+    const found = out.at(-1);
+    if (found && a.index < found.end) continue;
     const raw = runStart(text, a.index, run);
     if (raw === lastStart) continue;
     lastStart = raw;
@@ -84,18 +88,23 @@ function sticky(pattern: RegExp, text: string, at: number): RegExpExecArray | nu
   return pattern.exec(text);
 }
 
+/**
+ * The value is the last part of every pattern, so its position follows from the match's end
+ * (a closing quote after a quoted value): no `d` flag, whose index arrays cost more than the
+ * match itself, and most matches are then rejected by `accept`.
+ */
 function push(out: SecretFinding[], rule: string, m: RegExpExecArray | null, ok: (m: RegExpExecArray) => boolean): void {
   if (!m || !ok(m)) return;
-  const groups = m.indices?.groups;
-  const quoted = groups?.qv;
-  if (quoted) {
-    out.push({ rule: `warden/${rule}`, start: quoted[0], end: quoted[1] });
+  const end = m.index + m[0].length;
+  const quoted = m.groups?.qv;
+  if (quoted !== undefined) {
+    out.push({ rule: `warden/${rule}`, start: end - 1 - quoted.length, end: end - 1 });
     return;
   }
-  const bare = groups?.v;
+  const bare = m.groups?.v;
   if (!bare) return;
-  const length = trimProse(m.groups?.v ?? "").length;
-  if (length > 0) out.push({ rule: `warden/${rule}`, start: bare[0], end: bare[0] + length });
+  const length = trimProse(bare).length;
+  if (length > 0) out.push({ rule: `warden/${rule}`, start: end - bare.length, end: end - bare.length + length });
 }
 
 function accept(m: RegExpExecArray, form: Form): boolean {

@@ -10,9 +10,13 @@ export function mergeFindings(findings: readonly SecretFinding[]): SecretFinding
     (a, b) => a.start - b.start || b.end - a.end || rank(a.rule) - rank(b.rule) || cmp(a.rule, b.rule),
   );
   const kept: SecretFinding[] = [];
+  // Every kept span starts at or before `f` (sorted), so `f` lies inside one of them exactly
+  // when the furthest end kept so far reaches past it: one comparison, not a search.
+  let furthest = -1;
   for (const f of sorted) {
     if (f.end <= f.start) continue;
-    if (kept.some((k) => k.start <= f.start && f.end <= k.end)) continue;
+    if (f.end <= furthest) continue;
+    furthest = f.end;
     const last = kept[kept.length - 1];
     if (last && last.rule === f.rule && f.start < last.end) {
       kept[kept.length - 1] = { rule: last.rule, start: last.start, end: Math.max(last.end, f.end) };

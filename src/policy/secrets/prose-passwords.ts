@@ -35,26 +35,23 @@ const WORD = /[^\s]+/g;
 /** Nouns after which a hex blob is a secret written in hex ("the signing secret in hex: 9f86…"). */
 const SECRET_NOUNS = new Set(["token", "secret", "key", "apikey", "api_key", "hex", "hmac", "credential", "seed", ...LABELS]);
 const HEX_BLOB = /(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{32,}(?![0-9A-Za-z])/g;
-/** Where a label can stand: only these places are split into words (ordinary prose has few). */
-const LABEL = new RegExp(String.raw`(?<![A-Za-z])(?:${[...LABELS].join("|")})(?![A-Za-z])`, "gi");
-/** Characters read around a label: the window of words plus the value. */
-const SPAN = 400;
+/** A label anywhere in the text: without one there is nothing to split into words. */
+const LABEL = new RegExp(String.raw`(?<![A-Za-z])(?:${[...LABELS].join("|")})(?![A-Za-z])`, "i");
 
 export function scanProsePasswords(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
-  let covered = -1;
-  LABEL.lastIndex = 0;
-  for (let m = LABEL.exec(text); m; m = LABEL.exec(text)) {
-    if (m.index < covered) continue;
-    // "mot de passe", "parola d'ordine": the words before the label are read too.
-    const from = Math.max(0, m.index - 16);
-    const words = splitWords(text.slice(from, Math.min(text.length, m.index + SPAN)), from);
-    const i = words.findIndex((w) => w.start >= m.index);
-    if (i < 0 || !isLabel(words, i)) continue;
-    const value = valueAfter(words, i);
-    if (value) {
-      out.push({ rule: "warden/password-in-text", start: value.start, end: value.end });
-      covered = value.end;
+  if (LABEL.test(text)) {
+    // The text is split into words once; each label then reads a window of WINDOW + 4 words,
+    // so a text of nothing but labels costs a constant per word.
+    const words = splitWords(text, 0);
+    let covered = -1;
+    for (let i = 0; i < words.length; i++) {
+      if ((words[i] as Word).start < covered || !isLabel(words, i)) continue;
+      const value = valueAfter(words, i);
+      if (value) {
+        out.push({ rule: "warden/password-in-text", start: value.start, end: value.end });
+        covered = value.end;
+      }
     }
   }
   out.push(...hexAfterSecretNoun(text));
