@@ -65,6 +65,13 @@ export const IssuesSchema = z
 export const WorkerSchema = z
   .object({
     interval_seconds: z.number().int().min(5).max(86_400).default(300),
+    /**
+     * Threads that screen and plan messages side by side (rule brain). 0 plans in the main
+     * thread, with no per-message deadline.
+     */
+    plan_threads: z.number().int().min(0).max(16).default(2),
+    /** A message not screened and planned within this is escalated as too costly to screen. */
+    message_deadline_ms: z.number().int().min(1).max(60_000).default(1000),
   })
   .strict();
 

@@ -27,6 +27,7 @@ export const RULE_IDS = [
   "change-authority",
   "text-grammar",
   "credential-word",
+  "deadline",
   "passed",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];

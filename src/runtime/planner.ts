@@ -18,10 +18,9 @@ import { withKnownValues } from "../policy/known-values.ts";
 import { createSecretScanner } from "../policy/secrets/index.ts";
 import type { PlanContext } from "../worker/plan/context.ts";
 import { cachingScanner } from "./scanner-cache.ts";
-import { planMessage } from "../worker/plan/plan-message.ts";
+import { planMessage, planOverDeadline } from "../worker/plan/plan-message.ts";
 import { createThreadAnswers } from "../worker/plan/thread-answers.ts";
 import type { MessagePlan } from "../worker/plan/types.ts";
-import { buildModelParts, defaultBrainKind } from "./model.ts";
 
 export interface Planner {
   brainName: string;
@@ -29,6 +28,12 @@ export interface Planner {
   /** The scanner the planner uses (known environment values included), shared with the executor. */
   scanner: SecretScanner;
   plan(message: Message): Promise<MessagePlan>;
+  /** The plan of a message that could not be screened in time: from its sender and ids alone. */
+  planOverDeadline(message: Message, deadlineMs: number): Promise<MessagePlan>;
+  /** How many messages the tick may plan at once (1 unless planning runs on threads). */
+  concurrency?: number;
+  /** Stops planning threads, if any. */
+  close?(): Promise<void>;
   /** Starts a tick: the brain's per-tick budgets start over. */
   beginTick(): void;
 }
@@ -55,8 +60,11 @@ export interface PlannerOptions {
  */
 export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
   const scanner = cachingScanner(withKnownValues(options.scanner ?? createSecretScanner(), secretValuesFromEnv(options.env)));
-  const brainKind = options.brainKind ?? defaultBrainKind(options.config, options.env);
-  const model = brainKind === "rule" || options.brain ? undefined : buildModelParts({ config: options.config, env: options.env, root: options.root, scanner, ...(options.llmHttp ? { http: options.llmHttp } : {}) });
+  // The model's parts (an HTTP client among them) load only when a model brain may be used: a
+  // planning thread of the rule brain starts without them.
+  const modelModule = options.brainKind === "rule" || options.brain ? undefined : await import("./model.ts");
+  const brainKind = options.brainKind ?? modelModule?.defaultBrainKind(options.config, options.env) ?? "rule";
+  const model = brainKind === "rule" || !modelModule ? undefined : modelModule.buildModelParts({ config: options.config, env: options.env, root: options.root, scanner, ...(options.llmHttp ? { http: options.llmHttp } : {}) });
   const brain = options.brain ?? buildBrain(brainKind, { env: options.env, model });
   const files = await readCatalogFiles(options.root);
   const { catalog, problems } = await validateCatalogFiles(files, { scanner });
@@ -76,7 +84,14 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
     base: await catalogBase(options.root, files),
     ...(options.logger ? { logger: options.logger } : {}),
   };
-  return { brainName: brain.name, catalog, scanner, plan: (message) => planMessage(message, context), beginTick: () => brain.beginTick?.() };
+  return {
+    brainName: brain.name,
+    catalog,
+    scanner,
+    plan: (message) => planMessage(message, context),
+    planOverDeadline: (message, deadlineMs) => planOverDeadline(message, deadlineMs, context),
+    beginTick: () => brain.beginTick?.(),
+  };
 }
 
 async function catalogBase(root: string, files: CatalogFiles): Promise<CatalogBase> {

@@ -13,6 +13,7 @@ import { checkStateDir, existingDirectory, logLevelFrom } from "./env.ts";
 import { auditLocation, startTickAudit } from "./audit.ts";
 import type { Planner } from "./planner.ts";
 import { buildPlanner } from "./planner.ts";
+import { withPlanPool } from "./plan-pool.ts";
 
 export interface WorkerOptions {
   /** Repository root holding catalog/ and playbooks/; relative to `cwd`. */
@@ -63,7 +64,7 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   checkStateDir(options.env);
   const logger = createLogger(options.log ?? (() => undefined), { level: logLevelFrom(options.env), ...options.logStyle });
   const { config, source: configSource } = await loadConfig(root, options.configFile ? resolve(options.cwd, options.configFile) : undefined);
-  const planner = await buildPlanner({
+  const inProcess = await buildPlanner({
     root,
     config,
     brainKind: options.brainKind,
@@ -72,6 +73,10 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
     ...(options.brain ? { brain: options.brain } : {}),
     ...(options.scanner ? { scanner: options.scanner } : {}),
   });
+  // The rule brain plans on threads under the per-message deadline. A model brain plans here:
+  // its per-tick call budget and decision cache are the process's, and its time is the model's.
+  const threaded = config.worker.plan_threads > 0 && inProcess.brainName === "rule" && !options.brain && !options.scanner;
+  const planner = threaded ? withPlanPool(inProcess, { root, config, brainKind: "rule", env: options.env }) : inProcess;
   const hubDeps = { env: options.env, cwd: options.cwd };
   const hub = createHubClient(options.hubUrl, hubDeps);
   const hubLabel = describeHub(options.hubUrl, hubDeps);
@@ -81,7 +86,7 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
     // A dry-run audits to the local trail only (the rollout check reads it): no hub sink here.
     // When executing, the executor records each action itself; the tick records its summary.
     const audit = startTickAudit({ location, config, env: options.env, mode: options.executing ? config.mode : "dry-run", now });
-    const doc = await planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), beginTick: () => planner.beginTick(), now, stopRequested, logger }).catch(
+    const doc = await planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), concurrency: planner.concurrency ?? 1, beginTick: () => planner.beginTick(), now, stopRequested, logger }).catch(
       async (error: unknown) => {
         await audit.recordFailure(error);
         throw error;

@@ -14,6 +14,8 @@ export interface TickDeps {
   brainName: string;
   config: WardenConfig;
   planMessage(message: Message): Promise<MessagePlan>;
+  /** Messages planned at once (planning threads); plans are still taken in inbox order. Default 1. */
+  concurrency?: number;
   /** Called once before the first message: per-tick budgets of the brain start over. */
   beginTick?(): void;
   now(): Date;
@@ -23,8 +25,8 @@ export interface TickDeps {
 }
 
 /**
- * One dry-run tick: read every unread page, plan each message in turn, respect the per-tick
- * limits (what is over a limit is listed as deferred and stays unread), and return the plan.
+ * One dry-run tick: read every unread page, plan its messages (several at once when planning
+ * runs on threads, taken in inbox order), respect the per-tick limits (what is over a limit is listed as deferred and stays unread), and return the plan.
  */
 export async function planTick(deps: TickDeps): Promise<PlanDocument> {
   const messages: MessagePlan[] = [];
@@ -32,15 +34,22 @@ export async function planTick(deps: TickDeps): Promise<PlanDocument> {
   const budget = new TickBudget(deps.config);
   let interrupted = false;
   deps.beginTick?.();
+  const window = Math.max(1, deps.concurrency ?? 1);
   outer: for await (const page of deps.hub.unread(WARDEN_AGENT)) {
     quarantined.push(...page.quarantined);
+    // Up to `window` plans run at once; each is taken, budgets included, in inbox order.
+    const inFlight: Promise<MessagePlan>[] = [];
+    const take = async () => messages.push(budget.apply(await (inFlight.shift() as Promise<MessagePlan>)));
     for (const message of page.messages) {
       if (deps.stopRequested()) {
         interrupted = true;
-        break outer;
+        break;
       }
-      messages.push(await planWithinBudget(message, deps, budget));
+      inFlight.push(startPlan(message, deps, budget));
+      if (inFlight.length >= window) await take();
     }
+    while (inFlight.length > 0) await take();
+    if (interrupted) break outer;
   }
   const summary = summarize(messages, quarantined);
   deps.logger?.debug({ ...summary, interrupted }, "tick planned");
@@ -59,15 +68,17 @@ export async function planTick(deps: TickDeps): Promise<PlanDocument> {
   };
 }
 
-async function planWithinBudget(message: Message, deps: TickDeps, budget: TickBudget): Promise<MessagePlan> {
+/** Starts planning one message, or defers it unread when the tick's message budget is spent. */
+function startPlan(message: Message, deps: TickDeps, budget: TickBudget): Promise<MessagePlan> {
   if (!budget.takeMessage()) {
     // Not scanned, so the subject is not shown: it could carry a secret.
     const head = { message_id: message.id, thread_id: message.thread_id, from_agent: message.from_agent, subject: "(not read this tick)" };
-    return { ...head, proposed: [], run: [], deferred: `per-tick message limit (${deps.config.limits.messages_per_tick}) reached` };
+    return Promise.resolve({ ...head, proposed: [], run: [], deferred: `per-tick message limit (${deps.config.limits.messages_per_tick}) reached` });
   }
-  const plan = await deps.planMessage(message);
-  const over = budget.takeEffects(plan);
-  return over ? { ...plan, run: [], deferred: over } : plan;
+  const plan = deps.planMessage(message);
+  // Awaited in order later; until then a failure must not count as unhandled.
+  plan.catch(() => undefined);
+  return plan;
 }
 
 /** Per-tick ceilings; GitHub's content-creation limits make these the real throttle. */
@@ -81,6 +92,13 @@ class TickBudget {
     if (this.messages >= this.config.limits.messages_per_tick) return false;
     this.messages += 1;
     return true;
+  }
+
+  /** The plan as it may run: deferred, unread, when its PRs or issues would exceed a budget. */
+  apply(plan: MessagePlan): MessagePlan {
+    if (plan.deferred) return plan;
+    const over = this.takeEffects(plan);
+    return over ? { ...plan, run: [], deferred: over } : plan;
   }
 
   /** Reserves the PRs and issues a plan needs, or says which budget it would exceed. */

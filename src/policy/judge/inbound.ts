@@ -19,3 +19,12 @@ export function judgeInbound(message: Message, findings: readonly SecretFinding[
   const screening = screenMessage(message);
   return screening ? downgrade(screening.rule, screening.category, screening.reason) : undefined;
 }
+
+/**
+ * The message could not be screened and planned within the per-message deadline: it is not
+ * trusted to be harmless just because no detector finished, so it goes to a human, and the
+ * tick goes on.
+ */
+export function judgeOverDeadline(deadlineMs: number): Verdict {
+  return downgrade("deadline", "policy", `too costly to screen: screening and planning took longer than ${deadlineMs} ms`);
+}

@@ -6,7 +6,7 @@ import type { Message } from "../../domain/message.ts";
 import type { SecretFinding } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
 import { parseProposedAction } from "../../policy/allowlist.ts";
-import { judgeInbound } from "../../policy/judge/inbound.ts";
+import { judgeInbound, judgeOverDeadline } from "../../policy/judge/inbound.ts";
 import { judgeActionLimit, judgeDuplicate, judgeEscalate, judgeMarkRead, judgeNothingAnswers, judgeUncheckable } from "../../policy/judge/proposal.ts";
 import type { PlanContext } from "./context.ts";
 import type { PendingEscalation, RedactedView } from "./escalations.ts";
@@ -50,6 +50,22 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
   const brain = { name: ctx.brain.name, rationale: await redactSecrets(ctx.scanner, rationale), confidence, ...(model ? { model } : {}) };
   return { ...head, brain, proposed: guarded.map((g) => g.entry), run, ...(cost ? { llm: cost } : {}) };
 }
+
+/**
+ * The plan for a message whose screening and planning overran the deadline: an escalation built
+ * from code-owned fields only. Its subject and body are never read here (reading them is what
+ * was too costly), so the plan and the issue name the sender, ids and rule, and nothing else.
+ */
+export async function planOverDeadline(message: Message, deadlineMs: number, ctx: PlanContext): Promise<MessagePlan> {
+  const [from_agent, thread_id, id] = await Promise.all([scanField(message.from_agent, ctx), scanField(message.thread_id, ctx), scanField(message.id, ctx)]);
+  const unread = { ...message, subject: NOT_SCREENED, body: "" };
+  const view: RedactedView = { id: id.text, thread_id: thread_id.text, from_agent: from_agent.text, subject: NOT_SCREENED, body: "" };
+  const gate = judgeOverDeadline(deadlineMs);
+  const run = await finish([], [{ category: gate.category ?? "policy", reason: gate.reason, rule: gate.rule }], unread, view, ctx);
+  return { message_id: view.id, thread_id: view.thread_id, from_agent: view.from_agent, subject: NOT_SCREENED, gate: { rule: gate.rule, reason: gate.reason }, proposed: [], run };
+}
+
+const NOT_SCREENED = "(not shown: too costly to screen)";
 
 /**
  * A guard that throws is a bug (or a proposal built to crash it): the message still escalates,
