@@ -22,7 +22,7 @@ const FILLER =
   "We are rolling the nightly pipeline to the new runners this week and the job keeps failing at the credential step. The runbook we found is two years old and mentions a system we no longer run. ";
 
 /** A realistic mix: routing questions, vague asks, off-topic text, secret requests, pasted secrets. */
-function messageAt(i: number, routes: readonly Route[], rand: () => number): Message {
+export function messageAt(i: number, routes: readonly Route[], rand: () => number): Message {
   const route = routes[Math.floor(rand() * routes.length)] as Route;
   const phrase = route.match[Math.floor(rand() * route.match.length)] ?? route.title;
   const slot = i % 100;
