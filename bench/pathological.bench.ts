@@ -60,7 +60,7 @@ async function throughput(): Promise<void> {
     console.log(`\nplan throughput, ${THROUGHPUT_MESSAGES} messages, 1,000-route catalog, ${availableParallelism()} cores`);
     console.log("threads   seconds   messages/s   (thread start-up included)");
     for (const threads of [0, 1, 2]) {
-      const config: WardenConfig = { ...DEFAULT_CONFIG, worker: { ...DEFAULT_CONFIG.worker, plan_threads: threads, message_deadline_ms: 10_000 } };
+      const config: WardenConfig = { ...DEFAULT_CONFIG, worker: { ...DEFAULT_CONFIG.worker, plan_threads: threads, message_deadline_ms: 10_000, thread_min_bytes: 0 } };
       const inProcess = await buildPlanner({ root, config, brainKind: "rule", env: {} });
       const planner = threads === 0 ? inProcess : withPlanPool(inProcess, { root, config, brainKind: "rule", env: {} });
       const seconds = await planAll(planner, messages);

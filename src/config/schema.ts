@@ -72,6 +72,12 @@ export const WorkerSchema = z
     plan_threads: z.number().int().min(0).max(16).default(2),
     /** A message not screened and planned within this is escalated as too costly to screen. */
     message_deadline_ms: z.number().int().min(1).max(60_000).default(1000),
+    /**
+     * Messages (subject and body) at least this large are planned on the threads; smaller ones
+     * in the main thread, where every detector's linear cost keeps them far below the deadline
+     * and no thread has to start. 0 sends every message to the threads.
+     */
+    thread_min_bytes: z.number().int().min(0).max(1_048_576).default(8192),
   })
   .strict();
 

@@ -20,20 +20,24 @@ export interface PooledPlanner extends Planner {
 }
 
 /**
- * Plans on `config.worker.plan_threads` threads under `message_deadline_ms` per message. The
+ * Plans on `config.worker.plan_threads` threads under `message_deadline_ms` per message (those of
+ * at least `thread_min_bytes`; smaller ones in the main thread). The
  * main thread's planner stays the source of the catalog and scanner, and writes the plan of a
  * message that overran (planOverDeadline): nothing of that message's text is read again.
  * Messages of one hub thread go to the same planning thread, in order, so a follow-up still sees
  * the answer given earlier in the tick.
  */
 export function withPlanPool(planner: Planner, spec: PlanThreadSpec): PooledPlanner {
-  const { plan_threads: size, message_deadline_ms: deadlineMs } = spec.config.worker;
+  const { plan_threads: size, message_deadline_ms: deadlineMs, thread_min_bytes: minBytes } = spec.config.worker;
   const pool: TaskPool<Message, MessagePlan> = createTaskPool({ script: new URL("./plan-thread.mjs", import.meta.url), workerData: spec, size, deadlineMs });
   return {
     ...planner,
     // Enough in flight that every thread has the next message queued when it finishes one.
     concurrency: size * 4,
     async plan(message) {
+      // A thread costs about a second to start (it loads the planner); a small message costs
+      // little more than its size to screen, so it is planned here.
+      if (Buffer.byteLength(message.subject) + Buffer.byteLength(message.body) < minBytes) return planner.plan(message);
       const outcome = await pool.run(message, laneOf(message.thread_id));
       return outcome.ok ? outcome.value : planner.planOverDeadline(message, deadlineMs);
     },

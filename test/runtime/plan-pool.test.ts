@@ -35,7 +35,7 @@ function withoutTime(doc: PlanDocument): Omit<PlanDocument, "generated_at"> {
 
 describe("planning threads", () => {
   it("plan the sample inbox exactly as the main thread does, in inbox order", async () => {
-    const threaded = await tick({ plan_threads: 2, message_deadline_ms: 30_000 });
+    const threaded = await tick({ plan_threads: 2, message_deadline_ms: 30_000, thread_min_bytes: 0 });
     const inProcess = await tick({ plan_threads: 0 });
     expect(threaded.messages.length).toBeGreaterThan(10);
     expect(withoutTime(threaded)).toEqual(withoutTime(inProcess));
@@ -46,7 +46,7 @@ describe("planning threads", () => {
     const slow = message({ id: "m-slow", thread_id: "t-slow", subject: `about ${planted}`, body: `${"pass ".repeat(13_000)} ${planted}` });
     const others = Array.from({ length: 2 }, (_, i) => message({ id: `m-${i}`, thread_id: `t-${i}`, body: "Which route do I use for SSH access to the build hosts?" }));
     // A 1 ms deadline: no message can be screened that fast, so every one of them overruns.
-    const doc = await tick({ plan_threads: 2, message_deadline_ms: 1 }, [slow, ...others], { issues: { quote_message: true } });
+    const doc = await tick({ plan_threads: 2, message_deadline_ms: 1, thread_min_bytes: 0 }, [slow, ...others], { issues: { quote_message: true } });
     expect(doc.messages.map((m) => m.message_id)).toEqual(["m-slow", "m-0", "m-1"]);
     for (const plan of doc.messages) {
       expect(plan.gate?.rule).toBe("deadline");
@@ -59,6 +59,17 @@ describe("planning threads", () => {
     expect(text).toContain("m-slow");
     expect(text).not.toContain(planted);
     expect(text).not.toContain("pass pass");
+  });
+
+  it("take only messages of at least thread_min_bytes; smaller ones are planned in the main thread", async () => {
+    const big = message({ id: "m-big", thread_id: "t-big", body: `Which route do I use for SSH access to the build hosts? ${"Some context. ".repeat(700)}` });
+    const small = message({ id: "m-small", thread_id: "t-small", body: "Which route do I use for SSH access to the build hosts?" });
+    const doc = await tick({ plan_threads: 1, message_deadline_ms: 1, thread_min_bytes: 8192 }, [big, small]);
+    expect(doc.messages.map((m) => [m.message_id, m.gate?.rule])).toEqual([
+      ["m-big", "deadline"],
+      ["m-small", undefined],
+    ]);
+    expect(doc.messages[1]?.run.map((a) => a.kind)).toEqual(["answer_route", "mark_read"]);
   });
 
   it("are not used for a brain other than the rules (a model brain's call budget and cache are the process's)", async () => {
