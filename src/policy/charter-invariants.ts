@@ -13,8 +13,10 @@ import { WARDEN_AGENT } from "../domain/message.ts";
  * - a route whose values speak of production must carry the `production` flag, so the
  *   production gate (which trusts the flag) sees it;
  * - change authority: an update or retire only from the route's owner agent (owners registry),
- *   a new route only from its proposed owner's agent. This relies on the hub authenticating
- *   `from_agent`; anything else needs a maintainer.
+ *   a new route only from its proposed owner's agent; a playbook only from the owner agent of
+ *   every route it serves (before and after the change) that another owner runs, and a playbook
+ *   that serves no route from no one. This relies on the hub authenticating `from_agent`; anything else needs a
+ *   maintainer.
  */
 export interface CharterProblem {
   rule: "charter" | "change-authority";
@@ -76,4 +78,28 @@ function policy(reason: string): CharterProblem {
 export function playbookServesProduction(path: string, frontMatterRoutes: readonly string[], catalog: Catalog): Route | undefined {
   const production = (r: Route) => r.sensitivity.includes("production");
   return catalog.routes.find((r) => production(r) && (r.playbook === path || frontMatterRoutes.includes(r.id)));
+}
+
+/**
+ * Change authority for a playbook: what it says reaches the answers of every route it serves —
+ * routes pointing to it and routes its front matter claims, before and after the change — so the
+ * sender must be the owner agent of each of them. ops-warden's own lanes (SSH) have no owner
+ * agent but ops-warden: their owners are the maintainers who review the pull request, so a
+ * correction from any agent may become one. A playbook serving no route answers to no owner.
+ */
+export function playbookAuthorityProblem(path: string, frontMatterRoutes: readonly string[], sender: string, catalog: Catalog): CharterProblem | undefined {
+  const served = catalog.routes.filter((r) => r.playbook === path || frontMatterRoutes.includes(r.id));
+  const unknown = frontMatterRoutes.filter((id) => !catalog.routes.some((r) => r.id === id));
+  if (served.length === 0 || unknown.length > 0) {
+    const why = unknown.length > 0 ? `it names route(s) not in the catalog (${unknown.slice(0, 3).join(", ")})` : "it serves no route, so no owner can vouch for it";
+    return { rule: "change-authority", category: "policy", reason: `needs a maintainer: ${path} — ${why}` };
+  }
+  for (const route of served) {
+    if (route.owner === WARDEN_AGENT) continue;
+    const owner = catalog.owners.find((o) => o.id === route.owner);
+    if (owner && owner.hub_agent === sender) continue;
+    const whose = owner ? `owner ${owner.id} (hub agent ${owner.hub_agent})` : `owner ${route.owner}, which is not in the owners registry`;
+    return { rule: "change-authority", category: "policy", reason: `needs a maintainer: ${path} serves route "${route.id}", whose playbook may only be changed by its ${whose}` };
+  }
+  return undefined;
 }

@@ -21,8 +21,9 @@ const current = () => r.deps.workspace.fileText(PATH) ?? "";
 /** The current api-tokens playbook with its first step replaced. */
 const withFirstStep = (step: string) => current().replace(/^1\. .*$/m, `1. ${step}`);
 
-async function planPlaybook(path: string, content: string) {
-  const msg = routingQuestion();
+/** Sent by the api-tokens route's owner agent unless `from_agent` says otherwise. */
+async function planPlaybook(path: string, content: string, from_agent = "credential-broker") {
+  const msg = routingQuestion({ from_agent });
   const plan = await r.plan([{ kind: "propose_playbook_change", path, content, rationale: "a correction" }], msg);
   return { plan, violations: await planViolations(plan, msg, r.deps), pr: runOf(plan, "propose_playbook_change")[0] };
 }
@@ -39,6 +40,33 @@ describe("playbook changes", () => {
     const { plan, violations } = await planPlaybook(PATH, withFirstStep("Log in to the broker with your SSO account: `credential-broker login`."));
     expect(violations).toEqual([]);
     expect(kinds(plan)).toEqual(["propose_playbook_change", "mark_read"]);
+  });
+
+  it("sends a correction from an agent that does not own the routes the playbook serves to a maintainer", async () => {
+    const { plan, violations } = await planPlaybook(PATH, withFirstStep("Log in to the broker with your SSO account: `credential-broker login`."), "build-runner");
+    expect(violations).toEqual([]);
+    expect(kinds(plan)).toEqual(["escalate", "mark_read"]);
+    expect(plan.proposed[0]).toMatchObject({ rule: "change-authority", category: "policy" });
+    expect(plan.proposed[0]?.reason).toContain('serves route "api-tokens"');
+  });
+
+  it("takes a correction to one of ops-warden's own lanes from any agent: its owners are the maintainers who review the PR", async () => {
+    const path = "playbooks/ssh-certificates.md";
+    const text = r.deps.workspace.fileText(path) ?? "";
+    const { plan } = await planPlaybook(path, `${text}
+Certificates are signed in under a minute.
+`, "build-runner");
+    expect(kinds(plan)).toEqual(["propose_playbook_change", "mark_read"]);
+  });
+
+  it.each([
+    ["serving no route", "change-authority", "---\nid: orphan-notes\ntitle: Orphan\nowner: credential-broker\nlane: owner-native\n---\n\n# Orphan\n\n1. Ask in chat.\n"],
+    ["claiming a route that does not exist", "catalog-validate", "---\nid: orphan-notes\ntitle: Orphan\nowner: credential-broker\nlane: owner-native\nroutes: [no-such-route]\n---\n\n# Orphan\n\n1. Ask in chat.\n"],
+  ])("sends a new playbook %s to a maintainer (%s)", async (_what, rule, content) => {
+    const { plan } = await planPlaybook("playbooks/orphan-notes.md", content.replaceAll("\\n", "\n"));
+    expect(kinds(plan)).toEqual(["escalate", "mark_read"]);
+    expect(plan.proposed[0]).toMatchObject({ category: "policy" });
+    expect(plan.proposed[0]?.rule).toBe(rule);
   });
 
   it.each([

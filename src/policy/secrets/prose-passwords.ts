@@ -28,6 +28,8 @@ interface Word {
   lower: string;
   start: number;
   end: number;
+  /** Line number within the scanned text: a label and its copula stand on one line. */
+  line: number;
 }
 
 const WORD = /[^\s]+/g;
@@ -72,25 +74,30 @@ function hexAfterSecretNoun(text: string): SecretFinding[] {
 
 function splitWords(text: string, offset: number): Word[] {
   const words: Word[] = [];
+  let line = 0;
+  let counted = 0;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    // The gap since the last word is read once: whitespace only, so this stays linear.
+    for (let i = counted; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
+    counted = m.index;
     // A label glued to its colon ("Passwort:") is two words: the label and the copula.
     const raw = m[0];
     const colon = /^([^:=]+)([:=])$/.exec(raw);
     const at = offset + m.index;
     if (colon?.[1] && colon[2]) {
-      words.push(word(colon[1], at));
-      words.push(word(colon[2], at + colon[1].length));
-    } else words.push(word(raw, at));
+      words.push(word(colon[1], at, line));
+      words.push(word(colon[2], at + colon[1].length, line));
+    } else words.push(word(raw, at, line));
   }
   return words;
 }
 
-function word(raw: string, at: number): Word {
+function word(raw: string, at: number, line: number): Word {
   const stripped = raw.replace(/^[("'`«„“]+/, "");
   const lead = raw.length - stripped.length;
   const core = stripped.replace(/[),.;!?"'`»“”]+$/, "");
-  return { text: core, lower: core.toLowerCase(), start: at + lead, end: at + lead + core.length };
+  return { text: core, lower: core.toLowerCase(), start: at + lead, end: at + lead + core.length, line };
 }
 
 function isLabel(words: readonly Word[], i: number): boolean {
@@ -104,8 +111,11 @@ function isLabel(words: readonly Word[], i: number): boolean {
 }
 
 function valueAfter(words: readonly Word[], label: number): Word | undefined {
+  const line = (words[label] as Word).line;
   for (let j = label + 1; j <= label + WINDOW && j < words.length - 1; j++) {
     const w = words[j] as Word;
+    // "kinds: [password]\nowner: team-2": the next line's colon is another key's.
+    if (w.line !== line) return undefined;
     // "c'est", "l'accesso" carry the copula or noun after an apostrophe.
     const lower = w.lower.includes("'") ? (w.lower.split("'").pop() ?? "") : w.lower;
     if (!COPULAS.has(lower)) continue;

@@ -34,7 +34,7 @@ export async function guardCatalogChange(action: CatalogChange, message: Message
 /** propose_playbook_change: judged, then rendered like a catalog change. */
 export async function guardPlaybookChange(action: PlaybookChange, message: Message, ctx: PlanContext): Promise<Guarded> {
   const kind = action.kind;
-  const judged = await judgePlaybookChange(action, ctx.judge);
+  const judged = await judgePlaybookChange(action, ctx.judge, message.from_agent);
   if (!judged.checked) return fromVerdict(kind, judged.verdict);
   const name = action.path.slice("playbooks/".length, -".md".length);
   const summary: ChangeSummary = { headline: `update ${action.path}`, area: "playbook", subject: name, file: action.path, fields: ["content"], rationale: action.rationale };

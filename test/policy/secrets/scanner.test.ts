@@ -32,6 +32,13 @@ describe("createSecretScanner", () => {
     );
   });
 
+  it("reads a prose password's label and copula on one line: the next line's colon is another key's", async () => {
+    expect(await scanner.scan("kinds:\n  - password\nowner: team-2\nlane: issue")).toEqual([]);
+    const text = "login for the relay, pw is Hq4vN8sLw2\nowner: team-2";
+    const findings = await scanner.scan(text);
+    expect(findings.map((f) => text.slice(f.start, f.end))).toEqual(["Hq4vN8sLw2"]);
+  });
+
   it("scans an empty text", async () => {
     expect(await scanner.scan("")).toEqual([]);
   });
