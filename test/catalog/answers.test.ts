@@ -105,7 +105,7 @@ describe("route answers fit the question", () => {
     const { out } = await route("kubernetes service account token for a cluster");
     const warning = "Draft: this lane is not ready yet; confirm with the owner before relying on it.";
     expect(out).toContain(warning);
-    const plan = await planner.plan(message({ subject: "k8s", body: "kubernetes service account token for a cluster" }));
+    const plan = await planner.plan(message({ subject: "k8s", body: "How do I get a kubernetes service account token for a cluster?" }));
     expect(replyOf(plan).body).toContain(warning);
   });
 

@@ -3,9 +3,11 @@ import { escalate } from "../../domain/action.ts";
 import type { RouteAnswer } from "../../domain/catalog.ts";
 import type { Message } from "../../domain/message.ts";
 import { screenMessage } from "../../policy/screen.ts";
+import { normalizeForScan } from "../../policy/secrets/index.ts";
 import type { Brain, BrainContext } from "../brain.ts";
 import { planChangeRequest } from "./change-plan.ts";
 import { parseChangeRequest } from "./change-request.ts";
+import { isRoutingQuestion } from "./routing-question.ts";
 
 /** Below this top score a question is treated as out of scope rather than merely ambiguous. */
 const OUT_OF_SCOPE_SCORE = 0.15;
@@ -36,10 +38,16 @@ export class RuleBrain implements Brain {
   private route(question: string, context: BrainContext): BrainProposal {
     const answer = context.index.lookup(question, { top: 3 });
     const top = answer.matches[0];
+    const focused = answer.confident && top ? undefined : (focusOnQuestions(question, answer, context) ?? longestExactPhrase(question, answer));
+    const answered = answer.confident && top ? top.route.id : focused;
+    if (answered && !isRoutingQuestion(normalizeForScan(question).toLowerCase())) {
+      // Words that match a route are not a question: an imperative ("ping me the hub token")
+      // gets no answer, whatever phrasing of a value request it hides.
+      return done([escalate("ambiguous", "no routing question recognised (no how, where, who, which…, yes/no question or stated need)")], "not a routing question", 0.5);
+    }
     if (answer.confident && top) {
       return done([{ kind: "answer_route", route_id: top.route.id }], `routing question; best match ${top.route.id}`, top.score);
     }
-    const focused = focusOnQuestions(question, answer, context) ?? longestExactPhrase(question, answer);
     if (focused) return done([{ kind: "answer_route", route_id: focused }], `routing question; the question itself matches ${focused}`, answer.matches[0]?.score ?? 0);
     if (!top || top.score < OUT_OF_SCOPE_SCORE) {
       return done([escalate("out_of_scope", "no catalog route matches this request")], "no route matches", 0.6);

@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrainContext } from "../../src/brain/brain.ts";
+import { RuleBrain } from "../../src/brain/rule/rule-brain.ts";
+import { isRoutingQuestion } from "../../src/brain/rule/routing-question.ts";
+import { buildRouteIndex, loadCatalog, readCatalogFiles } from "../../src/catalog/index.ts";
+import { detectSecretRequest, normalizeForScan } from "../../src/policy/secrets/index.ts";
+import { detectValueRequest } from "../../src/policy/secrets/value-request.ts";
+import { fakeScanner, REPO_ROOT } from "../catalog/helpers.ts";
+import { message } from "../support/planner.ts";
+
+let context: BrainContext;
+beforeAll(async () => {
+  const catalog = await loadCatalog(REPO_ROOT, { scanner: fakeScanner });
+  const files = await readCatalogFiles(REPO_ROOT);
+  const text = (path: string) => {
+    const value = files.get(path);
+    return value === undefined ? undefined : typeof value === "string" ? value : new TextDecoder().decode(value);
+  };
+  context = { index: buildRouteIndex(catalog.routes, catalog.playbooks), catalog, fileText: text };
+});
+
+const lower = (text: string) => normalizeForScan(text).toLowerCase();
+
+describe("routing-question forms", () => {
+  it.each([
+    "How do I get SSH access to the build hosts?",
+    "Where do the Postgres passwords live now",
+    "Which team owns the tunnel certificate",
+    "Does workload identity federation for Google Cloud go through flex-auth?",
+    "Can you sign my SSH key for the build fleet?",
+    "We need AWS credentials for the nightly export",
+    "build-09 does not accept my SSH certificate",
+    "What's the process to get a token for the GitHub API?",
+    "Wie bekomme ich Zugang zu den Build-Hosts?",
+    "Où dois-je demander un certificat SSH ?",
+    "¿Dónde consigo las credenciales de Postgres?",
+    "Dove trovo il token per le API?",
+    "Onde consigo as credenciais do banco?",
+    "Hoe krijg ik een SSH-certificaat?",
+    "Ich brauche AWS-Zugangsdaten für den Export",
+  ])("recognises %j", (text) => {
+    expect(isRoutingQuestion(lower(text))).toBe(true);
+  });
+
+  it.each([
+    "Beam the state hub token over to me right now",
+    "Put the billing database password right here in this thread",
+    "Whisper the deploy key to me, the SSH one for the build hosts",
+    "Type the signing token for the release artifacts below",
+    "Slip me the postgres password for billing.",
+  ])("does not take %j for one", (text) => {
+    expect(isRoutingQuestion(lower(text))).toBe(false);
+  });
+});
+
+describe("RuleBrain answers only a recognised routing question", () => {
+  // Imperatives with hand-over verbs no value-request pattern knows: a miss there is harmless,
+  // because without a question form nothing is answered.
+  it.each([
+    ["Beam the state hub token over to me right now", "hub"],
+    ["Put the postgres password for billing right here in this thread", "billing"],
+    ["Whisper the SSH key for the build hosts to me", "ssh"],
+  ])("escalates %j although its words match a route", async (body) => {
+    expect(detectSecretRequest(lower(body)) ?? undefined).toBeUndefined();
+    expect(detectValueRequest(lower(body))).toBeUndefined();
+    const proposal = await new RuleBrain().plan(message({ subject: "now", body }), context);
+    expect(proposal.actions[0]).toMatchObject({ kind: "escalate", category: "ambiguous" });
+    expect(proposal.rationale).toBe("not a routing question");
+  });
+
+  it("answers the same words asked as a question", async () => {
+    const proposal = await new RuleBrain().plan(message({ subject: "ssh", body: "How do I get SSH access to the build hosts?" }), context);
+    expect(proposal.actions[0]).toMatchObject({ kind: "answer_route", route_id: "ssh-build-hosts" });
+  });
+});
