@@ -1,4 +1,5 @@
 import type { Playbook } from "../domain/catalog.ts";
+import { memoByText } from "../domain/memo.ts";
 import { PlaybookFrontMatterSchema } from "../domain/catalog.ts";
 import type { Located } from "./parse-files.ts";
 import type { CatalogProblem } from "./problems.ts";
@@ -14,9 +15,12 @@ export interface ParsedPlaybook {
 
 /**
  * A playbook is Markdown with YAML front matter (id, title, owner, lane, routes) and numbered
- * steps. Answers quote the first steps, so a playbook without any is worth a warning.
+ * steps. Answers quote the first steps, so a playbook without any is worth a warning. Parses
+ * are remembered by text (results are read-only): a change is checked on the same text again.
  */
-export function parsePlaybook(file: string, text: string): ParsedPlaybook {
+export const parsePlaybook: (file: string, text: string) => ParsedPlaybook = memoByText(parsePlaybookText);
+
+function parsePlaybookText(file: string, text: string): ParsedPlaybook {
   const split = splitFrontMatter(text);
   if (!split) {
     return { playbook: undefined, problems: [error(file, "missing YAML front matter (a `---` block with id, title, owner, lane, routes)", { line: 1 })] };

@@ -1,4 +1,5 @@
 import type { Catalog, Owner, Playbook, Route } from "../domain/catalog.ts";
+import { memoByText } from "../domain/memo.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
 import { answerChecks } from "./answer-checks.ts";
 import { crossCheck } from "./checks.ts";
@@ -11,6 +12,10 @@ import type { CatalogProblem } from "./problems.ts";
 import { sortProblems, warning } from "./problems.ts";
 import { scanForSecrets } from "./secret-scan.ts";
 import { parseYamlSource } from "./yaml-source.ts";
+
+/** Parses by text: validating the catalog with one change re-reads only the changed file. */
+const routesOf = memoByText((path: string, text: string) => parseRoutesFile(parseYamlSource(path, text)));
+const ownersOf = memoByText((path: string, text: string) => parseOwnersFile(parseYamlSource(path, text)));
 
 export interface ValidateOptions {
   scanner: SecretScanner;
@@ -55,11 +60,11 @@ export async function validateCatalogFiles(files: CatalogFiles, options: Validat
       problems.push(...parsed.problems);
       if (parsed.playbook) playbooks.push(parsed.playbook);
     } else if (kind === "owners") {
-      const parsed = parseOwnersFile(parseYamlSource(path, decoded.text));
+      const parsed = ownersOf(path, decoded.text);
       problems.push(...parsed.problems);
       owners.push(...parsed.entries);
     } else {
-      const parsed = parseRoutesFile(parseYamlSource(path, decoded.text));
+      const parsed = routesOf(path, decoded.text);
       problems.push(...parsed.problems);
       routes.push(...parsed.entries);
     }
