@@ -68,3 +68,25 @@ export async function checkedLines(text: string, checks: OutboundChecks): Promis
   }
   return out;
 }
+
+/**
+ * A reason as an escalation issue may show it. Reasons are written by code, but some name a
+ * piece of the message (a YAML key, a path, an alias, a host); a piece is kept only when it is a
+ * word the repository already uses, a plain word, a small number, or built of those
+ * (`ssh-build-hosts`, `playbooks/api-tokens.md`). Anything else — which is what a value looks
+ * like — becomes `[…]`, whether or not a detector would have recognised it.
+ */
+export function keepKnownPieces(reason: string, known: ReadonlySet<string>): string {
+  return reason.replace(PIECE, (piece) => (isPlainPiece(piece, known) ? piece : UNKNOWN_PIECE));
+}
+
+export const UNKNOWN_PIECE = "[…]";
+/** Runs of word characters and the joiners of identifiers and paths; the rest is kept as is. */
+const PIECE = /[\p{L}\p{N}_][\p{L}\p{N}_\-./:@+=]*/gu;
+const PLAIN_WORD = /^(?:[a-z]{1,15}|[A-Z][a-z]{1,15}|[A-Z]{1,5}s?|\d{1,4}(?:\.\d{1,3})?)$/;
+
+function isPlainPiece(piece: string, known: ReadonlySet<string>): boolean {
+  const trimmed = piece.replace(/[-./:@+=]+$/, "");
+  if (trimmed === "" || known.has(trimmed)) return true;
+  return trimmed.split(/[-_./:@]+/).every((part) => part === "" || PLAIN_WORD.test(part));
+}

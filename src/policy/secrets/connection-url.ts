@@ -32,9 +32,11 @@ export function scanConnectionUrls(text: string): SecretFinding[] {
     if (lastAt <= from) continue;
     const colon = nextColon(from);
     if (colon < 0 || colon >= lastAt - 1) continue;
-    // `host:8443/users/@alice` is a port and a path, not user-info.
+    // `host.example:8443/users/@alice` is a host, a port and a path, not user-info: digits after
+    // the colon read as a port only when what precedes it names a host, not a user (`svc_app`).
     const slash = nextSlash(from);
-    if ((slash >= 0 && slash < colon) || PORT.test(text.slice(colon + 1, colon + 8))) continue;
+    if (slash >= 0 && slash < colon) continue;
+    if (PORT.test(text.slice(colon + 1, colon + 8)) && HOST_LIKE.test(text.slice(from, colon))) continue;
     if (isPlaceholder(text.slice(colon + 1, lastAt)) || !token.hasHost()) continue;
     const end = lastAt + 1;
     out.push({ rule: "warden/connection-string", start: scheme, end });
@@ -44,6 +46,7 @@ export function scanConnectionUrls(text: string): SecretFinding[] {
 }
 
 const PORT = /^\d{1,5}(?:[/?#@]|$)/;
+const HOST_LIKE = /^(?:localhost|[^@:/]*\.[^@:/]*|\[[0-9a-f:.]+\])$/i;
 
 /**
  * `text.indexOf(char, from)` for calls with non-decreasing `from`: the last answer is reused

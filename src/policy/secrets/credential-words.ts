@@ -59,7 +59,29 @@ export function isCredentialShaped(word: string): boolean {
   if (isHighEntropyToken(word)) return true;
   if (HEX_BLOB.test(word) && /\d/.test(word) && /[a-f]/i.test(word)) return true;
   if (BASE64_BLOB.test(word) && /\d/.test(word) && /[A-Z]/.test(word) && /[a-z]/.test(word)) return true;
-  return characterClasses(word) >= 3 && !isVersionLike(word);
+  if (characterClasses(word) >= 3 && !isVersionLike(word)) return true;
+  // Two classes are enough inside one identifier segment when the shape is a generated one;
+  // hex cut by dashes (`3f2b…-…`) is read joined.
+  const dehyphened = word.replace(/-/g, "");
+  if (dehyphened !== word && /^[0-9a-f]{24,}$/i.test(dehyphened) && /\d/.test(dehyphened) && /[a-f]/i.test(dehyphened)) return true;
+  return word.split(JOINERS).some(isGeneratedSegment);
+}
+
+const JOINERS = /[-_./:]+/;
+const HEX_RUN = /[0-9a-f]{16,}/i;
+
+/**
+ * One segment of an identifier that reads as generated, not named: a long hex run (`svc-<hex>`,
+ * dashed hex), base32 (`W7WOMMEBX2UW…`: capitals and digits), or lower case and digits
+ * alternating (`lrxvi0917lpmut`) — where names have one letters-then-digits step (`ubuntu2204`).
+ */
+function isGeneratedSegment(segment: string): boolean {
+  const hex = HEX_RUN.exec(segment)?.[0];
+  if (hex && /\d/.test(hex) && /[a-f]/i.test(hex)) return true;
+  const digits = (segment.match(/\d/g) ?? []).length;
+  if (/^[A-Z2-7]{16,}=*$/.test(segment) && digits >= 2) return true;
+  if (segment.length >= 10 && /^[a-z0-9]+$/.test(segment) && digits >= 2 && (segment.match(/[a-z]+|\d+/g) ?? []).length >= 3) return true;
+  return false;
 }
 
 function characterClasses(word: string): number {

@@ -8,7 +8,7 @@ import type { SecretFinding } from "../../domain/secrets.ts";
 import { shannonEntropy } from "./entropy.ts";
 
 /** Removed between pieces: whitespace and the punctuation people split tokens with. */
-const SEPARATOR = /[\s.,;:|·•_\-/\\'"`*+~]/;
+const SEPARATOR = /[\s.,;:|·•_\-/\\'"`*+~#=]/;
 
 interface SplitFormat {
   /** The prefix as it reads with separators removed (`ghp_` → `ghp`). */

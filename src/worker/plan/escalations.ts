@@ -4,7 +4,7 @@ import type { Message } from "../../domain/message.ts";
 import { renderEscalationIssue } from "../render/issue.ts";
 import type { PlanContext } from "./context.ts";
 import type { OutboundChecks } from "../../policy/outbound.ts";
-import { checkedLines, repositoryWords, withholdFindings } from "../../policy/outbound.ts";
+import { checkedLines, keepKnownPieces, repositoryWords, withholdFindings } from "../../policy/outbound.ts";
 import { redactSecrets } from "./secret-check.ts";
 import type { RunAction } from "./types.ts";
 
@@ -48,7 +48,7 @@ export async function renderEscalations(
   const quoted = ctx.config.issues.quote_message ? await checkedLines(`Subject: ${message.subject.replace(/[\r\n]+/g, " ")}\n\n${message.body}`, checks) : undefined;
   const runs: RunAction[] = [];
   for (const [category, { reasons, rules }] of byCategory) {
-    const reason = await withholdFindings(reasons.join("; "), checks);
+    const reason = keepKnownPieces(await withholdFindings(reasons.join("; "), checks), checks.known);
     const key = actionKey(message.id, "escalate", category);
     const facts = { category, rules, reason, message: view, ...(quoted ? { quoted } : {}) };
     const issue = renderEscalationIssue(facts, key, ctx.config.labels.escalation);

@@ -6,6 +6,8 @@ import type { Message } from "../../domain/message.ts";
 import type { SecretFinding } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
 import { parseProposedAction } from "../../policy/allowlist.ts";
+import { repositoryWords } from "../../policy/outbound.ts";
+import { findNewCredentialWords } from "../../policy/secrets/credential-words.ts";
 import { judgeInbound, judgeOverDeadline } from "../../policy/judge/inbound.ts";
 import { judgeActionLimit, judgeDuplicate, judgeEscalate, judgeMarkRead, judgeNothingAnswers, judgeUncheckable } from "../../policy/judge/proposal.ts";
 import type { PlanContext } from "./context.ts";
@@ -174,7 +176,17 @@ async function scanMessage(message: Message, ctx: PlanContext): Promise<{ view: 
   // A finding spanning the subject/body boundary swallows the newline: then all of it is body.
   const cut = redacted.indexOf("\n");
   if (cut < 0 || cut > subject.length) return { view: { ...fields, subject: "[REDACTED]", body: redacted }, findings: all };
-  return { view: { ...fields, subject: redacted.slice(0, cut), body: redacted.slice(cut + 1) }, findings: all };
+  return { view: { ...fields, subject: shownSubject(redacted.slice(0, cut), ctx), body: redacted.slice(cut + 1) }, findings: all };
+}
+
+/**
+ * The subject is the one piece of message text every plan line shows (and CI logs keep), so it
+ * passes the credential-shaped-word check as well as the secret scan: a value no secret rule
+ * knows is still not printed when it is a word new to the repository.
+ */
+function shownSubject(subject: string, ctx: PlanContext): string {
+  const words = findNewCredentialWords(subject, repositoryWords(ctx.brainContext.catalog));
+  return words.length === 0 ? subject : `[subject withheld: ${subject.length} chars]`;
 }
 
 async function scanField(text: string, ctx: PlanContext): Promise<{ text: string; findings: SecretFinding[] }> {
