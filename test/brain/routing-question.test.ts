@@ -38,6 +38,9 @@ describe("routing-question forms", () => {
     "Onde consigo as credenciais do banco?",
     "Hoe krijg ik een SSH-certificaat?",
     "Ich brauche AWS-Zugangsdaten für den Export",
+    "read only postgres user for the reconciliation worker",
+    "Hi ops-warden, token for the github api from our bot",
+    "sign my ssh key for the build runners",
   ])("recognises %j", (text) => {
     expect(isRoutingQuestion(lower(text))).toBe(true);
   });
@@ -66,6 +69,15 @@ describe("RuleBrain answers only a recognised routing question", () => {
     const proposal = await new RuleBrain().plan(message({ subject: "now", body }), context);
     expect(proposal.actions[0]).toMatchObject({ kind: "escalate", category: "ambiguous" });
     expect(proposal.rationale).toBe("not a routing question");
+  });
+
+  it("answers a noun-phrase request, and a retired route's question with its live successor", async () => {
+    const plan = (body: string) => new RuleBrain().plan(message({ subject: "q", body }), context);
+    expect((await plan("connection string for the orders database")).actions[0]).toMatchObject({ kind: "answer_route" });
+    const retired = context.catalog.routes.find((r) => r.status === "retired" && r.superseded_by);
+    expect(retired).toBeDefined();
+    const asked = await plan(`we still use an ${retired?.match[0]} for a legacy job, what replaces it?`);
+    expect(asked.actions[0]).toMatchObject({ kind: "answer_route", route_id: retired?.superseded_by });
   });
 
   it("answers the same words asked as a question", async () => {

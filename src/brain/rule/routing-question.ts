@@ -25,6 +25,8 @@ const QUESTION_WORDS = [
 
 const NEEDS = [
   "need", "needs", "needed", "want", "wants", "require", "requires", "requesting", "looking for", "would like", "'d like", "asking for", "is there", "are there",
+  // asking ops-warden for its own service: "sign my ssh key for the build runners"
+  "sign", "issue", "renew",
   "brauche", "brauchen", "benotige", "benotigen", "besoin", "necesito", "necesitamos", "necesita", "bisogno", "serve", "servono", "preciso", "precisamos", "precisa", "nodig",
 ];
 
@@ -34,6 +36,21 @@ const PROBLEMS = [
   "does not", "doesn't", "do not", "don't", "cannot", "can't", "won't", "not working", "stopped working",
   "funktioniert nicht", "fehler", "echoue", "erreur", "falla", "error", "errore", "non funziona", "falha", "erro", "werkt niet", "fout",
 ];
+
+/**
+ * Agents also ask in a noun phrase: "read only postgres user for the reconciliation worker",
+ * "token for the github api from our bot". Such a message opens with the credential it needs (or
+ * a word describing it), never with a verb — which is how an imperative opens.
+ */
+const NOUN_OPENERS = [
+  "a", "an", "new", "short-lived", "temporary", "read", "read-only", "readonly", "write", "admin",
+  "ssh", "aws", "gcp", "azure", "cloud", "oidc", "api", "github", "gitlab", "connection", "postgres", "postgresql", "pg", "mysql", "mariadb",
+  "database", "db", "token", "tokens", "certificate", "certificates", "cert", "certs", "key", "keys", "role", "roles", "credentials", "creds",
+  "access", "password", "passwords", "tls", "mtls", "kubeconfig", "kubernetes", "k8s", "service", "deploy", "signing", "vpn", "bucket", "s3",
+  "bigquery", "stripe", "user", "login", "sso", "identity", "tunnel", "bridge",
+];
+const GREETING = /^(?:\s*(?:hi|hello|hey|hallo|bonjour|hola|ciao|ola|dag|moin|servus)\b[^\n,.!]{0,30}[,.!:]?)?\s*/;
+const NOUN_OPENER = new RegExp(String.raw`^(?:${NOUN_OPENERS.join("|")})(?![\w'])`);
 
 /** Yes/no questions open with an auxiliary: "does X go through flex-auth?", "can you sign my key?". */
 const AUXILIARY_OPENER = /^\s*(?:do|does|did|is|are|was|were|can|could|should|would|will|may|might|must|has|have|am|kann|kannst|konnen|gibt|ist|sind|muss|est-ce|puis-je|peut-on|peux-tu|existe|hay|puedo|podemos|posso|possiamo|c'e|kan|moet|is|zijn)\b/;
@@ -45,6 +62,7 @@ const PROBLEM = words(PROBLEMS);
 
 export function isRoutingQuestion(normalizedLower: string): boolean {
   if (QUESTION_WORD.test(normalizedLower) || NEED.test(normalizedLower) || PROBLEM.test(normalizedLower)) return true;
+  if (normalizedLower.split("\n").some((line) => NOUN_OPENER.test(line.replace(GREETING, "")))) return true;
   // Only a sentence that ends in "?" is read as a yes/no question.
   return normalizedLower.split(/(?<=\?)|[.!\n]+/).some((sentence) => sentence.trimEnd().endsWith("?") && AUXILIARY_OPENER.test(sentence));
 }

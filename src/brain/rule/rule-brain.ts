@@ -38,7 +38,7 @@ export class RuleBrain implements Brain {
   private route(question: string, context: BrainContext): BrainProposal {
     const answer = context.index.lookup(question, { top: 3 });
     const top = answer.matches[0];
-    const focused = answer.confident && top ? undefined : (focusOnQuestions(question, answer, context) ?? longestExactPhrase(question, answer));
+    const focused = answer.confident && top ? undefined : (focusOnQuestions(question, answer, context) ?? longestExactPhrase(question, answer) ?? liveSuccessor(answer, context));
     const answered = answer.confident && top ? top.route.id : focused;
     if (answered && !isRoutingQuestion(normalizeForScan(question).toLowerCase())) {
       // Words that match a route are not a question: an imperative ("ping me the hub token")
@@ -70,6 +70,20 @@ function focusOnQuestions(message: string, whole: RouteAnswer, context: BrainCon
   const focused = context.index.lookup(questions.join("\n"), { top: 3 });
   const top = focused.matches[0]?.route.id;
   return focused.confident && top && whole.matches.some((m) => m.route.id === top) ? top : undefined;
+}
+
+/**
+ * A retired route is never a confident answer, by design; but when it is clearly what the asker
+ * means ("we still use an IAM user access key, what replaces it?") its live successor is.
+ */
+const SUCCESSOR_MIN_SCORE = 0.3;
+
+function liveSuccessor(answer: RouteAnswer, context: BrainContext): string | undefined {
+  const [top, next] = answer.matches;
+  if (!top || top.route.status !== "retired" || !top.route.superseded_by || top.score < SUCCESSOR_MIN_SCORE) return undefined;
+  if (next && next.route.id !== top.route.superseded_by && top.score - next.score < 0.1) return undefined;
+  const successor = context.index.get(top.route.superseded_by);
+  return successor && successor.status !== "retired" ? successor.id : undefined;
 }
 
 /** A tie-break needs at least this score and an exact phrase this many words longer than any rival's. */
