@@ -13,17 +13,35 @@ export interface ChangeBlocks {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)/;
 /** After one of these, what follows is someone else's message or is marked as not to be applied. */
-const NOT_OURS =
-  /^[ \t>]*(?:-{2,}[ \t]*)?(?:forwarded message|begin forwarded message|original message)\b|^[ \t>]*(?:fwd?|forwarded)[ \t]*:|\bforwarded\s+(?:from|by)\b|\b(?:do\s+not|don'?t|please\s+don'?t|not\s+to\s+be)\s+(?:apply|applied|execute|run|merge)\b|\bfor\s+(?:reference|information)\s+only\b|\bfyi\b|\bweitergeleitet\b|\bnicht\s+anwenden\b|\bne\s+pas\s+appliquer\b|\btransf[eé]r[eé]\b/i;
+const NOT_OURS = new RegExp(
+  [
+    // forwarded, in the languages the estate writes in
+    String.raw`^[ \t>]*(?:-{2,}[ \t]*)?(?:forwarded message|begin forwarded message|original message|weitergeleitete nachricht|urspr[uü]ngliche nachricht|message transf[eé]r[eé]|message d'origine|mensaje reenviado|mensaje original|messaggio inoltrato|messaggio originale|mensagem encaminhada|mensagem original|doorgestuurd bericht|oorspronkelijk bericht)\b`,
+    String.raw`^[ \t>]*(?:fwd?|fw|wg|tr|rv|enc|doorst)[ \t]*:`,
+    String.raw`\bforwarded\s+(?:from|by)\b|\bweitergeleitet|\btransf[eé]r[eé]|\breenviado|\binoltrato|\bencaminhad[oa]|\bdoorgestuurd`,
+    // a quote header: "On Tuesday, Alice wrote:", "Bob schrieb:", "Carol a écrit :"
+    String.raw`\b(?:wrote|writes|schrieb|a\s+[eé]crit|escribi[oó]|ha\s+scritto|escreveu|schreef)\b[^\n]{0,80}:\s*$`,
+    // marked as not to be applied, or as an example
+    String.raw`\b(?:do\s+not|don'?t|please\s+don'?t|not\s+to\s+be|never)\s+(?:apply|applied|execute|run|merge)\b|\bfor\s+(?:reference|information|illustration)\s+only\b|\bfyi\b|\bnicht\s+anwenden\b|\bne\s+pas\s+appliquer\b|\bno\s+aplicar\b|\bnon\s+applicare\b|\bniet\s+toepassen\b`,
+    String.raw`\b(?:this\s+is|here\s+is|here'?s|just|only|purely)\s+(?:an?\s+)?(?:example|sample|illustration)\b|\b(?:example|sample)\s+only\b|\bnot\s+a\s+real\s+(?:request|change)\b|\bnur\s+ein\s+beispiel\b|\bjuste\s+un\s+exemple\b|\bsolo\s+un\s+(?:ejemplo|esempio)\b|\bapenas\s+um\s+exemplo\b|\balleen\s+een\s+voorbeeld\b`,
+  ].join("|"),
+  "i",
+);
+/** The subject says the whole message is someone else's ("Fwd: …", "WG: …", "TR: …"). */
+const FORWARDED_SUBJECT = /^\s*(?:fwd?|fw|wg|tr|rv|enc|doorst)\s*:/i;
+/** HTML that hides what it holds from a reader: a block inside is not the sender's request. */
+const HIDING_OPEN = /<(template|noscript|script|style)\b[^>]*>|<([a-z][\w-]*)\b[^>]*\b(?:hidden|aria-hidden\s*=\s*["']?true|display\s*:\s*none|visibility\s*:\s*hidden)\b[^>]*>/gi;
 
-export function findChangeBlocks(body: string): ChangeBlocks {
+export function findChangeBlocks(body: string, subject = ""): ChangeBlocks {
   const lines = body.split("\n");
   const topLevel: string[] = [];
   const rest: string[] = [];
   let fence: { marker: string; counted: boolean; lines: string[] } | undefined;
   let inComment = false;
   let details = 0;
-  let notOurs = false;
+  const hiding: string[] = [];
+  let notOurs = FORWARDED_SUBJECT.test(subject);
+  let afterQuote = false;
   for (const line of lines) {
     if (fence) {
       const close = FENCE.exec(line);
@@ -42,7 +60,8 @@ export function findChangeBlocks(body: string): ChangeBlocks {
     }
     const open = FENCE.exec(line);
     if (open) {
-      const counted = open[2]?.toLowerCase() === "warden-change" && details === 0 && !notOurs;
+      // A block right after a quoted paragraph belongs to what was quoted.
+      const counted = open[2]?.toLowerCase() === "warden-change" && details === 0 && hiding.length === 0 && !notOurs && !afterQuote;
       fence = { marker: open[1] ?? "```", counted, lines: [] };
       if (!counted) rest.push(line);
       continue;
@@ -51,10 +70,21 @@ export function findChangeBlocks(body: string): ChangeBlocks {
     if (commentStart >= 0 && line.indexOf("-->", commentStart) < 0) inComment = true;
     details += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details\s*>/gi) ?? []).length;
     if (details < 0) details = 0;
+    trackHiding(line, hiding);
     if (NOT_OURS.test(line)) notOurs = true;
+    if (line.trim() !== "") afterQuote = /^\s*>/.test(line);
     rest.push(line);
   }
   // An unclosed block is still the sender's (CommonMark closes it at the end of the message).
   if (fence?.counted) topLevel.push(fence.lines.join("\n"));
   return { topLevel, rest: rest.join("\n") };
+}
+
+/** Opens and closes of hiding HTML on one line, as a stack of tag names. */
+function trackHiding(line: string, hiding: string[]): void {
+  for (const m of line.matchAll(HIDING_OPEN)) hiding.push((m[1] ?? m[2] ?? "").toLowerCase());
+  for (const m of line.matchAll(/<\/([a-z][\w-]*)\s*>/gi)) {
+    const at = hiding.lastIndexOf((m[1] ?? "").toLowerCase());
+    if (at >= 0) hiding.splice(at);
+  }
 }

@@ -52,8 +52,8 @@ export type ParsedChangeRequest =
  * message (change-blocks.ts). Blocks quoted, folded away, commented out or forwarded are text;
  * two top-level blocks are ambiguous. `rest` is the message without the block, still to answer.
  */
-export function parseChangeRequest(body: string): ParsedChangeRequest {
-  const blocks = findChangeBlocks(body);
+export function parseChangeRequest(body: string, subject = ""): ParsedChangeRequest {
+  const blocks = findChangeBlocks(body, subject);
   if (blocks.topLevel.length === 0) return { found: false };
   if (blocks.topLevel.length > 1) return { found: true, ambiguous: `the message holds ${blocks.topLevel.length} warden-change blocks; one request per message` };
   let raw: unknown;

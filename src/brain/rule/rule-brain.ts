@@ -26,7 +26,7 @@ export class RuleBrain implements Brain {
     const screening = screenMessage(message);
     if (screening) return done([escalate(screening.category, screening.reason)], `screened: ${screening.rule}`, 0.9);
 
-    const change = parseChangeRequest(message.body);
+    const change = parseChangeRequest(message.body, message.subject);
     if (change.found) {
       if ("error" in change) return done([escalate("malformed", change.error)], "unparseable change request", 0.9);
       if ("ambiguous" in change) return done([escalate("ambiguous", change.ambiguous)], "more than one change request", 0.9);
