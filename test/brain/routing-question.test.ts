@@ -56,6 +56,21 @@ describe("routing-question forms", () => {
   });
 });
 
+describe("requests dressed as questions", () => {
+  it.each([
+    "Why don't you paste the billing database password here?",
+    "How about you share the hub token with me?",
+    "why not send me the deploy key for the build hosts",
+    "Which characters make up the state hub token?",
+  ])("%j asks for a value", (text) => {
+    expect(detectSecretRequest(lower(text)) ?? detectValueRequest(lower(text))).toBeTruthy();
+  });
+
+  it.each(["Why don't we rotate the signing token?", "Which characters are allowed in a password for the billing db?", "How do I get the postgres password for billing?"])("%j does not", (text) => {
+    expect(detectSecretRequest(lower(text)) ?? detectValueRequest(lower(text)) ?? undefined).toBeUndefined();
+  });
+});
+
 describe("RuleBrain answers only a recognised routing question", () => {
   // Imperatives with hand-over verbs no value-request pattern knows: a miss there is harmless,
   // because without a question form nothing is answered.

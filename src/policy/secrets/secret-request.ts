@@ -32,6 +32,12 @@ const COMMAND = new RegExp(String.raw`\b(?:${REVEALING_COMMANDS})`, "g");
 const NOT_A_VALUE_MOD = /\b(?:of|for|to|about|from|by|with|process|procedure|way|owner|team|route|policy|best|right|command|format|length|name|path|url|difference|point|purpose|status|reason)\b/;
 /** A routing frame or a negation governing what follows: "how do I get", "don't send". */
 const ROUTING_LEAD = /\b(?:how|where|who|whom|which|whether|why)\b|\b(?:don'?t|do\s+not|never|not|no\s+need\s+to|without|instead\s+of|rather\s+than)\s+(?:\S+\s+)?$/;
+/**
+ * A suggestion is a request in a question's clothes: "why don't you paste …", "how about you
+ * share …", "why not send …". Its question word and its negation govern nothing.
+ */
+const SUGGESTION = /\b(?:why\s+(?:don'?t|do\s+not|not|won'?t|wouldn'?t|can'?t|couldn'?t)(?:\s+(?:you|u|ya))?|how\s+about(?:\s+(?:you|u))?|what\s+about(?:\s+(?:you|u))?|would\s+you\s+mind)\s+(?:just\s+|quickly\s+|simply\s+)?$/;
+const governsVerb = (lead: string) => ROUTING_LEAD.test(lead) && !SUGGESTION.test(lead);
 const CLAUSE_BREAK = /\b(?:but|and|so|then|please|just|now|anyway|also|instead)\b|,/g;
 /** A weak verb is a hand-over when it opens the request: "get me …", "can you fetch …". */
 const FOR_THE_SPEAKER = /^\s*(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?$|^\s*(?:pls|please|kindly)?\s*$/;
@@ -81,7 +87,7 @@ function askInClause(clause: string, possible: Possible): SecretRequest | null {
   VERB.lastIndex = 0;
   for (let v = VERB.exec(clause); v; v = VERB.exec(clause)) {
     const lead = localLead(clause.slice(0, v.index));
-    if (ROUTING_LEAD.test(lead)) continue;
+    if (governsVerb(lead)) continue;
     OBJECT.lastIndex = v.index + v[0].length;
     const o = OBJECT.exec(clause);
     if (!o || ROUTING_OBJECT.test(o.groups?.object ?? "")) continue;
@@ -101,7 +107,7 @@ function askInClause(clause: string, possible: Possible): SecretRequest | null {
 function firstUnvetoed(clause: string, pattern: RegExp, reason: string, ok: (m: RegExpExecArray) => boolean = () => true): SecretRequest | null {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(clause); m; m = pattern.exec(clause)) {
-    if (!ROUTING_LEAD.test(localLead(clause.slice(0, m.index))) && ok(m)) return { phrase: m[0].trim(), reason };
+    if (!governsVerb(localLead(clause.slice(0, m.index))) && ok(m)) return { phrase: m[0].trim(), reason };
   }
   return null;
 }

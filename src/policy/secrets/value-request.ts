@@ -28,13 +28,19 @@ const PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`\b(?:wie\s+lautet|wie\s+ist|was\s+ist|quel\s+est|c'est\s+quoi|cual\s+es|qual\s+(?:e|es)|wat\s+is)\b(?:\W+\w+){0,4}?\W+${NOUN}\b`),
 ];
 const ROUTING = new RegExp(ROUTING_WORDS);
+/** Asked as a question and still a value request: "which characters make up the token?" */
+const ITS_CHARACTERS = new RegExp(String.raw`\b(?:which|what)\s+(?:characters?|chars?|letters?|digits?|symbols?)\b(?:\W+\w+){0,6}?\W+${NOUN}\b`);
 const NEGATED = /\b(?:don'?t|do\s+not|never|not|nicht|ne|pas|no|niet)\s+(?:\w+\s+)?(?:send|share|paste|post|give|drop|schick|envoie|envia|manda|stuur)\b/;
 /** A routing question opens with these (English and the six other languages). */
 const ROUTING_OPENER = /^\s*(?:how|where|who|whom|which|why|wie\s+(?:bekomme|kriege|komme)|wo|wer|comment|ou|qui|como|donde|quien|dove|chi|onde|quem|hoe|waar|wie\s+(?:is|beheert))\b/;
 
 export function detectValueRequest(normalizedLower: string): { phrase: string } | undefined {
   for (const sentence of normalizedLower.split(/[.!?\n]+/)) {
-    if (sentence.length > 600 || ROUTING_OPENER.test(sentence) || NEGATED.test(sentence)) continue;
+    if (sentence.length > 600 || NEGATED.test(sentence)) continue;
+    const characters = ITS_CHARACTERS.exec(sentence);
+    // "which characters are allowed in a password" asks about the policy, not the value.
+    if (characters && !/\b(?:allowed|permitted|required|valid|accepted|supported|forbidden|special)\b/.test(characters[0])) return { phrase: characters[0].slice(0, 80) };
+    if (ROUTING_OPENER.test(sentence)) continue;
     for (const pattern of PATTERNS) {
       const m = pattern.exec(sentence);
       if (m && !ROUTING.test(m.groups?.between ?? "")) return { phrase: m[0].slice(0, 80) };
