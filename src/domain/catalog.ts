@@ -31,7 +31,7 @@ export const RouteSchema = z
     owner: slug,
     lane: z.enum(LANES),
     status: z.enum(ROUTE_STATUSES),
-    match: z.array(z.string().min(2).max(200)).min(1),
+    match: z.array(z.string().min(2).max(200)).min(1).max(50),
     playbook: z.string().regex(PLAYBOOK_PATH, "must be a path like playbooks/<name>.md").optional(),
     sensitivity: z.array(z.enum(SENSITIVITIES)).default([]),
     /** Which of the playbook's numbered steps belong to this route (1-based), when routes share a playbook. */
@@ -39,7 +39,7 @@ export const RouteSchema = z
     /** On a retired route: the route that replaced it, named in every answer. */
     superseded_by: slug.optional(),
     /** Questions that must route to this route: `catalog validate` runs them as a regression test. */
-    examples: z.array(z.string().min(3).max(500)).optional(),
+    examples: z.array(z.string().min(3).max(500)).max(20).optional(),
   })
   .strict();
 export type Route = z.infer<typeof RouteSchema>;

@@ -37,3 +37,13 @@ describe("which warden-change block is the sender's own", () => {
     expect(findChangeBlocks(`<div hidden>a note</div>\n\n${BLOCK}\n`).topLevel).toHaveLength(1);
   });
 });
+
+describe("a change request's cost is bounded before it is parsed", () => {
+  it("refuses brackets nested deeper than 16 levels, naming the limit", async () => {
+    const { parseChangeRequest } = await import("../../src/brain/rule/change-request.ts");
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const parsed = parseChangeRequest(`\`\`\`warden-change\nop: add\nrationale: ${deep}\n\`\`\`\n`);
+    expect(parsed).toMatchObject({ found: true, error: "the warden-change block nests brackets deeper than 16 levels" });
+    expect(parseChangeRequest("```warden-change\nop: retire\nroute_id: cloud-static-keys\nrationale: [a, [b]]\n```\n")).toMatchObject({ found: true });
+  });
+});

@@ -56,13 +56,30 @@ export function parseChangeRequest(body: string, subject = ""): ParsedChangeRequ
   const blocks = findChangeBlocks(body, subject);
   if (blocks.topLevel.length === 0) return { found: false };
   if (blocks.topLevel.length > 1) return { found: true, ambiguous: `the message holds ${blocks.topLevel.length} warden-change blocks; one request per message` };
+  const block = blocks.topLevel[0] ?? "";
+  // No request needs deep nesting, and a parser's cost grows with it: refused before parsing.
+  if (flowDepth(block) > MAX_FLOW_DEPTH) return { found: true, error: `the warden-change block nests brackets deeper than ${MAX_FLOW_DEPTH} levels` };
   let raw: unknown;
   try {
-    raw = parseYaml(blocks.topLevel[0] ?? "", { maxAliasCount: 10 });
+    raw = parseYaml(block, { maxAliasCount: 10 });
   } catch (error) {
     return { found: true, error: `the warden-change block is not valid YAML: ${(error as Error).message.split("\n")[0]}` };
   }
   const parsed = ChangeRequestSchema.safeParse(raw);
   if (parsed.success) return { found: true, request: parsed.data, rest: blocks.rest };
   return { found: true, error: `the warden-change block is invalid at ${describeIssues(parsed.error.issues, { max: 1, root: "(block)" })}` };
+}
+
+const MAX_FLOW_DEPTH = 16;
+
+/** The deepest nesting of `[` and `{` in the text (quotes are not read: over-counting only refuses). */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return deepest;
 }
