@@ -1,21 +1,27 @@
 /**
  * The one home of text safety: every printer and renderer that shows text from a message, a
  * brain or a hub passes it through here. Terminals get no control characters (ESC sequences
- * that hide or overwrite lines); one-line fields stay on one line; Markdown that GitHub renders
- * gets untrusted text only inside code spans and fenced blocks.
+ * that hide or overwrite lines) and no format characters (bidi overrides, embeddings and
+ * isolates that display text reversed, zero-width and tag characters that hide it); one-line
+ * fields stay on one line; Markdown that GitHub renders gets untrusted text only inside code
+ * spans and fenced blocks.
  */
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\p{Cf}]/gu;
 // eslint-disable-next-line no-control-regex -- as above, keeping tab and newline
-const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}]/gu;
 
-/** Whole terminal output: control characters print as "?"; tabs and newlines keep the layout. */
+/**
+ * Whole terminal output: control characters and format characters (Unicode category Cf: bidi
+ * controls U+202A–U+202E, U+2066–U+2069, U+200E/U+200F, U+061C, zero-width and tag characters)
+ * print as "?"; tabs and newlines keep the layout.
+ */
 export function terminalSafe(text: string): string {
   return text.replace(CONTROL_BUT_LAYOUT, "?");
 }
 
-/** One terminal cell of untrusted text: every control character as "?", bounded. */
+/** One terminal cell of untrusted text: every control and format character as "?", bounded. */
 export function printable(text: string, maxChars: number): string {
   return bounded(text.replace(CONTROL, "?"), maxChars);
 }

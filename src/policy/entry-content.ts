@@ -18,10 +18,18 @@ export function entryContentProblem(existing: Route | undefined, entry: RouteInp
   return injection ? downgrade("injection", "policy", `the entry addresses instructions to agents (${injection.pattern})`) : undefined;
 }
 
-/** Each value an entry adds (title, summary, match phrases) is plain text of bounded length (text-grammar.ts). */
+/**
+ * Each value an entry adds (title, summary, match phrases, examples) is plain text of bounded
+ * length (text-grammar.ts): examples sit in the catalog a brain plans from, like the rest.
+ */
 export function entryGrammarProblem(existing: Route | undefined, entry: RouteInput, linkHosts: readonly string[]): Verdict | undefined {
-  const old = new Set(existing ? [existing.title, existing.summary ?? "", ...existing.match] : []);
-  const values: [string, string][] = [["title", entry.title], ["summary", entry.summary ?? ""], ...entry.match.map((m): [string, string] => ["match", m])];
+  const old = new Set(existing ? [existing.title, existing.summary ?? "", ...existing.match, ...(existing.examples ?? [])] : []);
+  const values: [string, string][] = [
+    ["title", entry.title],
+    ["summary", entry.summary ?? ""],
+    ...entry.match.map((m): [string, string] => ["match", m]),
+    ...(entry.examples ?? []).map((e): [string, string] => ["examples", e]),
+  ];
   for (const [field, value] of values) {
     if (old.has(value)) continue;
     const problem = catalogValueProblem(field, normalizeForScan(value), linkHosts);

@@ -3,6 +3,7 @@ import { addedContentProblem } from "../added-content.ts";
 import { parsePlaybook } from "../../catalog/playbook.ts";
 import { secretIn } from "../findings.ts";
 import { detectInjection } from "../injection.ts";
+import { addedPassages, privateKeyHandOver } from "../key-handover.ts";
 import { repositoryWords } from "../outbound.ts";
 import { findNewCredentialWords } from "../secrets/credential-words.ts";
 import { detectSecretRequest, normalizeForScan } from "../secrets/index.ts";
@@ -31,6 +32,10 @@ export async function judgeFileChange(change: FileChange, area: WriteArea, ctx: 
   const added = addedText(change);
   const flowing = await flowingTextProblem(added, change.file, ctx);
   if (flowing) return flowing;
+  // Steps are quoted in answers: none may ask the reader for the private half of a key pair.
+  if (area === "playbooks" && privateKeyHandOver(addedPassages(change.before, change.after))) {
+    return downgrade("secret-request", "secret", `${change.file} would ask its readers to hand over private key material`);
+  }
   const injection = area === "playbooks" ? detectInjection(normalizeForScan(added)) : undefined;
   if (injection || (area === "playbooks" && addressesAgents(normalizeForScan(added)))) {
     return downgrade("injection", "policy", `${change.file} would address instructions to agents${injection ? ` (${injection.pattern})` : ""}`);
