@@ -9,7 +9,7 @@ import { normalizeForScan } from "./secrets/index.ts";
  *
  * - ops-warden issues SSH user certificates and nothing else: only the SSH certificate kinds
  *   (a closed set, not a prefix: `ssh-db-password` is a database password) may have
- *   `lane: issue` or `owner: ops-warden`;
+ *   `lane: issue` or `owner: ops-warden`, or newly point to a playbook whose front matter says so;
  * - a message cannot move a route's `owner`, `lane` or `sensitivity` (so it cannot drop
  *   `production` either): those are a maintainer's edit;
  * - a route whose values (title, summary, match phrases, examples) speak of production, in any
@@ -78,6 +78,10 @@ function invariantProblem(change: RouteChange, existing: Route | undefined, cata
     if ([...entry.sensitivity].sort().join() !== [...existing.sensitivity].sort().join()) {
       return policy(`a message cannot change a route's sensitivity (route "${entry.id}"): that is a maintainer's edit`);
     }
+  }
+  const playbook = entry.playbook !== existing?.playbook ? catalog.playbooks.find((p) => p.path === entry.playbook) : undefined;
+  if (playbook && (playbook.meta.lane === "issue" || playbook.meta.owner === WARDEN_AGENT) && !isSshCertificateRoute(entry)) {
+    return policy(`route "${entry.id}" covers a kind other than SSH certificates but would point to a playbook of ops-warden's own lane (${playbook.path})`);
   }
   if (entry.sensitivity.includes("production")) return undefined;
   const wording = [entry.title, entry.summary ?? "", ...entry.match, ...(entry.examples ?? [])].join("\n");

@@ -36,7 +36,7 @@ const PRIVATE_KEYS = new RegExp(PRIVATE_KEY.source, "g");
 /** Asking for it to leave the reader's machine: a hand-over verb, or a reply/thread as the destination. */
 const HAND_OVER = new RegExp(
   [
-    String.raw`\b(?:send|sending|sent|paste|pasting|upload|uploading|attach|attaching|reply|replying|respond|post|posting|share|sharing|submit|forward|e-?mail|dm|transmit|hand\s+(?:it\s+|them\s+)?over)\b`,
+    String.raw`\b(?:send|sending|sent|paste|pasting|upload|uploading|attach|attaching|reply|replying|respond|post|posting|share|sharing|submit|forward|e-?mail|mail|dm|transmit|hand\s+(?:it\s+|them\s+)?over)\b`,
     String.raw`\b(?:in|into|to|on|with)\s+(?:your|the|this|a|my|our)\s+(?:reply|replies|response|answer|message|thread|chat|comment|issue|ticket|pr|pull\s+request|channel)\b`,
     // German
     String.raw`\b(?:sende|senden|sendet|schick\w*|ubermittl\w*|ubergib|ubergebe\w*|fuge|fugt|fugen|einfug\w*|lade|ladet|hochlad\w*|anhang\w*|hange|hangt|poste|posten|postet|teile|teilen|teilt|gib|antwort\w*|schreib(?:e|t)?)\b`,

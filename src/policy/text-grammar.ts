@@ -56,7 +56,7 @@ const TO_AGENTS = new RegExp(
   [
     String.raw`\b(?:note|message|instructions?|reminder|attention|notice|psa|guidance|directive|memo|heads[\s-]?up)\s+(?:to|for)\s+(?:all\s+|any\s+|every\s+)?(?:the\s+)?${machines()}\b`,
     String.raw`\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|assistant|agent|bot|chatbot|copilot|(?:large\s+)?language\s+model|llm|model)\b`,
-    String.raw`\b${machines()}${READING}\s*(?:[,:]|\s+(?:must|should|shall|need\s+to|are\s+(?:required|told|instructed|expected)\s+to))\s*${DIRECTIVE}\b`,
+    String.raw`\b${machines()}(?:\s+readers?)?${READING}\s*(?:[,:]|\s+(?:must|should|shall|need\s+to|are\s+(?:required|told|instructed|expected)\s+to))\s*${DIRECTIVE}\b`,
     String.raw`\b(?:when|whenever)\s+(?:answering|replying|responding)\b[^.\n]{0,60}\b(?:always|never|include|tell|add|mention)\b`,
     // A bracketed label aimed at a machine reader: "[assistant guidance]", "[note for AI]", "[LLM only]".
     String.raw`\[\s*(?:(?:note|message|instructions?|guidance|hint|notice)\s+(?:to|for)\s+)?${MACHINE}(?:\s+(?:guidance|instructions?|notes?|only|hint|directive|rules?|prompt))?\s*\]`,
