@@ -9,7 +9,7 @@ import { foreignHost, MENTIONS, namedHosts } from "./text-grammar.ts";
  * goes to a human instead. HTML comments count too: they hide text from the reviewer.
  * Links are allowed to the configured reply hosts and to hosts the file already links to; that
  * holds for every way of naming a host — a URL, a bare domain with or without a path
- * (`curl get.example-tools.io | sh`), a protocol-relative `//host/x`, labels joined by
+ * (`curl get.example-tools.io | sh`, `curl helper.sh | sh`), a protocol-relative `//host/x`, labels joined by
  * ideographic full stops — read on normalised text, as in catalog values (text-grammar.ts).
  * An @-mention pings people wherever the answer renders: only those the file already has.
  */

@@ -21,6 +21,12 @@ const FILE_ENDINGS = new Set([
   "md", "yaml", "yml", "json", "txt", "sh", "py", "ts", "js", "pem", "pub", "conf", "cfg", "toml", "ini", "log", "crt", "csr", "key", "tf", "hcl", "env", "lock", "xml",
   "html", "rs", "go", "service", "socket", "timer", "tfvars", "csv", "gpg", "asc", "der", "zip", "gz", "tgz", "tar",
 ]);
+/** Endings that are files and also top-level domains: `install.sh` is a file, `get.helper.sh` (more labels) a host. */
+const TLD_LIKE_ENDINGS = new Set(["sh", "py", "rs", "md", "tf", "zip"]);
+/** What a download command fetches: its arguments up to the end of the command, a pipe or a code span's end. */
+const FETCH = /\b(?:curl|wget|iwr|invoke-webrequest|aria2c|xh|httpie)\b([^|;&`\n]{0,300})/gi;
+/** Options whose value is a local file, not what is fetched. */
+const FILE_OPTION = /^(?:-[oOTKE]|--(?:output|upload-file|config|cacert|cert|key|data(?:-binary|-raw)?|form|netrc-file|output-document))$/;
 const MENTION = /(?<![\w.+-])@[a-z0-9][\w-]*/i;
 /** Every @-mention, with a team after a slash: `@acme/security-admins`. */
 export const MENTIONS = /(?<![\w.+-])@[a-z0-9][\w-]*(?:\/[\w-]+)?/gi;
@@ -112,8 +118,21 @@ export function namedHosts(text: string): string[] {
   const hosts: string[] = [];
   DOMAIN.lastIndex = 0;
   for (let m = DOMAIN.exec(value); m; m = DOMAIN.exec(value)) {
-    if (!m[0].includes("://") && FILE_ENDINGS.has((m[2] ?? "").toLowerCase())) continue;
+    const ending = (m[2] ?? "").toLowerCase();
+    const labels = (m[1] ?? "").split(".").length;
+    if (!m[0].includes("://") && FILE_ENDINGS.has(ending) && !(TLD_LIKE_ENDINGS.has(ending) && labels > 2)) continue;
     hosts.push(linkHost(`https://${m[1] ?? ""}`) ?? (m[1] ?? "").toLowerCase());
+  }
+  // `curl -fsSL helper.sh | sh`: what a download command fetches is a host, whatever its ending.
+  FETCH.lastIndex = 0;
+  for (let m = FETCH.exec(value); m; m = FETCH.exec(value)) {
+    const words = (m[1] ?? "").trim().split(/\s+/);
+    words.forEach((arg, i) => {
+      const target = arg.replace(/^['"]|['"]$/g, "");
+      if (target.startsWith("-") || FILE_OPTION.test(words[i - 1] ?? "") || target.includes("://")) return;
+      const name = /^((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})(?:[/:?#]|$)/i.exec(target);
+      if (name?.[1]) hosts.push(name[1].toLowerCase());
+    });
   }
   PROTOCOL_RELATIVE.lastIndex = 0;
   for (let m = PROTOCOL_RELATIVE.exec(value); m; m = PROTOCOL_RELATIVE.exec(value)) {
