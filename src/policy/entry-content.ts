@@ -1,6 +1,7 @@
 import type { Route, RouteInput } from "../domain/catalog.ts";
 import { addedContentProblem, stringsOf } from "./added-content.ts";
 import { detectInjection } from "./injection.ts";
+import { privateKeyHandOver } from "./key-handover.ts";
 import { normalizeForScan } from "./secrets/index.ts";
 import { catalogValueProblem } from "./text-grammar.ts";
 import type { Verdict } from "./verdict.ts";
@@ -8,14 +9,20 @@ import { downgrade } from "./verdict.ts";
 
 /**
  * Text an entry adds is rendered into every answer for the route and read by any brain that
- * plans with the catalog: no foreign links, images or HTML, and no instructions aimed at agents.
+ * plans with the catalog: no foreign links, images or HTML, no instructions aimed at agents, and
+ * no request for private key material (key-handover.ts).
  */
 export function entryContentProblem(existing: Route | undefined, entry: RouteInput, linkHosts: readonly string[]): Verdict | undefined {
   const after = stringsOf(entry);
   const content = addedContentProblem(stringsOf(existing ?? {}), after, linkHosts);
   if (content) return downgrade("content", "policy", content);
   const injection = detectInjection(normalizeForScan(after));
-  return injection ? downgrade("injection", "policy", `the entry addresses instructions to agents (${injection.pattern})`) : undefined;
+  if (injection) return downgrade("injection", "policy", `the entry addresses instructions to agents (${injection.pattern})`);
+  // Answers repeat the title and summary: like a playbook step, no value may ask for a private key.
+  const old = new Set(existing ? [existing.title, existing.summary ?? "", ...existing.match, ...(existing.examples ?? [])] : []);
+  const added = [entry.title, entry.summary ?? "", ...entry.match].filter((v) => !old.has(v));
+  if (added.some(privateKeyHandOver)) return downgrade("secret-request", "secret", `route "${entry.id}" would ask its readers to hand over private key material`);
+  return undefined;
 }
 
 /**

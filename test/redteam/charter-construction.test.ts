@@ -268,7 +268,19 @@ describe("playbook steps ask no one for a private key", () => {
     expect(privateKeyHandOver(step())).toBe(false);
   });
 
-  it("passes every shipped playbook as it stands", () => {
+  it("refuses a catalog summary that asks for the private key", async () => {
+    const hosts = r.route("ssh-build-hosts");
+    const summary = `${hosts.summary ?? ""} ${handOverStep()}`;
+    const plan = await planCatalog("update", { ...hosts, summary }, "ops-warden");
+    expect(kinds(plan)).toEqual(["escalate", "mark_read"]);
+    expect(plan.proposed[0]).toMatchObject({ category: "secret" });
+  });
+
+  it("passes every shipped catalog value and playbook as it stands", () => {
+    for (const route of r.planner.catalog.routes) {
+      for (const value of [route.title, route.summary ?? "", ...route.match, ...(route.examples ?? [])]) expect(privateKeyHandOver(value), route.id).toBe(false);
+    }
+
     for (const playbook of r.planner.catalog.playbooks) expect(privateKeyHandOver(playbook.body), playbook.path).toBe(false);
   });
 });
