@@ -53,7 +53,7 @@ const PREFIXES = new RegExp(FORMATS.map((f) => f.prefix).join("|"), "g");
  * The prefixes as they may stand in the raw text, separators between their letters: one pass
  * over the text decides whether squeezing it can find anything (ordinary prose: it cannot).
  */
-const SEPARATOR_RUN = String.raw`[\s.,;:|·•_\-/\\'"\`*+~]*`;
+const SEPARATOR_RUN = String.raw`[\s.,;:|·•_\-/\\'"\`*+~#=]*`;
 const SPLIT_PREFIX = new RegExp(FORMATS.map((f) => [...f.prefix].join(SEPARATOR_RUN)).join("|"));
 const BY_PREFIX = new Map(FORMATS.map((f) => [f.prefix, f]));
 export function scanSplitTokens(text: string): SecretFinding[] {
@@ -67,7 +67,9 @@ export function scanSplitTokens(text: string): SecretFinding[] {
     const body = squeezed.slice(bodyStart, bodyStart + (format?.length ?? 0));
     if (!format || body.length < format.length || !/^[A-Za-z0-9]+$/.test(body) || !format.random(body)) continue;
     const start = origin[m.index] ?? 0;
-    const end = (origin[bodyStart + body.length - 1] ?? start) + 1;
+    // The token's last piece runs on to the end of its word: the redaction takes all of it.
+    let end = (origin[bodyStart + body.length - 1] ?? start) + 1;
+    while (end < text.length && /[A-Za-z0-9]/.test(text[end] as string)) end++;
     // A token in one piece is the format rules' (their ids say which service it belongs to).
     const bodyFrom = origin[bodyStart] ?? end;
     if (/[^A-Za-z0-9]/.test(text.slice(bodyFrom, end)) || /\s/.test(text.slice(start, bodyFrom))) {

@@ -14,6 +14,8 @@ const PLACEHOLDER_WORDS = new Set([
 /** `$VAR`, `${VAR}`, `%VAR%`, `{{ x }}`, `<x>`, `[x]`, `(x)`, `***`, `xxxx`, `…`: not a value. */
 export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
+  // What a redaction left: scanning redacted text again must find nothing new.
+  if (value.includes("[REDACTED")) return true;
   // Bracketed forms wrap placeholders; `$`, `%`, `*` and `.` only when the whole value has a
   // placeholder's shape, since a real password may well start with one of them.
   if (/^[<[{(]/.test(value)) return true;
