@@ -8,7 +8,13 @@ import type { SecretFinding } from "../../domain/secrets.ts";
 import { shannonEntropy } from "./entropy.ts";
 
 /** Removed between pieces: whitespace and the punctuation people split tokens with. */
-const SEPARATOR = /[\s.,;:|·•_\-/\\'"`*+~#=]/;
+const SEPARATOR = /[\s.,;:|·•_\-/\\'"`*+~]/;
+/** `#` and `=` cut a token only next to whitespace ("ghp_AbC# dEf= …"); glued they are syntax (`key=value`). */
+const SPACED_SEPARATOR = /[#=]/;
+const isSeparator = (text: string, i: number): boolean => {
+  const c = text[i] as string;
+  return SEPARATOR.test(c) || (SPACED_SEPARATOR.test(c) && (/\s/.test(text[i + 1] ?? "") || /\s/.test(text[i - 1] ?? "")));
+};
 
 interface SplitFormat {
   /** The prefix as it reads with separators removed (`ghp_` → `ghp`). */
@@ -87,8 +93,7 @@ function squeeze(text: string): { squeezed: string; origin: Int32Array } {
   let n = 0;
   let run = 0;
   for (let i = 0; i <= text.length; i++) {
-    const c = text[i];
-    if (c !== undefined && !SEPARATOR.test(c)) continue;
+    if (i < text.length && !isSeparator(text, i)) continue;
     if (i > run) {
       squeezed += text.slice(run, i);
       for (let k = run; k < i; k++) origin[n++] = k;
