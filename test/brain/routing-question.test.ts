@@ -62,11 +62,15 @@ describe("requests dressed as questions", () => {
     "How about you share the hub token with me?",
     "why not send me the deploy key for the build hosts",
     "Which characters make up the state hub token?",
+    "For the incident report I need the billing database password written here.",
+    "Confirm the exact billing database password.",
+    "Is the billing database password still Summer-something?",
+    "Does the billing database password contain a digit?",
   ])("%j asks for a value", (text) => {
     expect(detectSecretRequest(lower(text)) ?? detectValueRequest(lower(text))).toBeTruthy();
   });
 
-  it.each(["Why don't we rotate the signing token?", "Which characters are allowed in a password for the billing db?", "How do I get the postgres password for billing?"])("%j does not", (text) => {
+  it.each(["Why don't we rotate the signing token?", "The token still works on staging, which route covers prod?", "Is the signing token still valid after the rotation?", "Which characters are allowed in a password for the billing db?", "How do I get the postgres password for billing?"])("%j does not", (text) => {
     expect(detectSecretRequest(lower(text)) ?? detectValueRequest(lower(text)) ?? undefined).toBeUndefined();
   });
 });

@@ -50,6 +50,22 @@ describe("credential-shaped words of two character classes", () => {
   });
 });
 
+describe("a value cut into short groups", () => {
+  const groups = (value: string, size: number) => (value.match(new RegExp(`.{1,${size}}`, "g")) ?? []).join(" ");
+  it.each([
+    ["an AWS-style secret in 5-character groups", () => groups(randomFrom(UPPER + LOWER + DIGITS + "+/", 40), 5)],
+    ["hex in 8-character groups", () => groups(randomFrom("0123456789abcdef", 32), 8)],
+    ["a token in 7-character words", () => groups(`eyJ${randomFrom(UPPER + LOWER + DIGITS, 60)}`, 7)],
+  ])("is read joined: %s", (_what, make) => {
+    for (let i = 0; i < 10; i++) expect(findNewCredentialWords(`it broke: ${make()} again`, new Set()).length).toBeGreaterThan(0);
+  });
+
+  it("leaves lists of names and versions alone", () => {
+    expect(findNewCredentialWords("hosts build-01 build-02 build-03 build-04 are ready", new Set())).toEqual([]);
+    expect(findNewCredentialWords("We run Node 20 on ubuntu2204 with k8s 1.29 and ec2 m5.large in eu-west-1", new Set())).toEqual([]);
+  });
+});
+
 describe("what a plan shows of a message", () => {
   it.each([
     ["a base32 seed", base32Seed],

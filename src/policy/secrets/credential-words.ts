@@ -45,7 +45,42 @@ export function findNewCredentialWords(text: string, known: ReadonlySet<string>)
     found.push(span(normalized, m.index + lead, m.index + lead + trimmed.length));
   }
   for (const split of scanSplitTokens(normalized.text)) found.push(span(normalized, split.start, split.end));
+  for (const run of chunkRuns(normalized.text)) found.push(span(normalized, run.start, run.end));
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** A piece of a value cut into groups: short, no spaces, and not a word (a digit or a capital inside). */
+const CHUNK = /^[A-Za-z0-9+/=_.-]{3,12}$/;
+const MIN_CHUNKS = 4;
+
+/**
+ * A value cut into short groups ("9GvUX uCDj1 yLPst VrXKh …", hex in 8/8/8): each group is too
+ * short to look like anything, so consecutive groups that are not words are read joined, and the
+ * run counts when the joined text is credential-shaped.
+ */
+function chunkRuns(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let run: { start: number; end: number; joined: string; count: number } | undefined;
+  const close = () => {
+    if (run && run.count >= MIN_CHUNKS && run.joined.length >= 16 && isCredentialShaped(run.joined)) out.push({ start: run.start, end: run.end });
+    run = undefined;
+  };
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const chunky = CHUNK.test(word) && (/\d/.test(word) || /.[A-Z]/.test(word)) && !/^\d+$/.test(word);
+    if (!chunky) {
+      close();
+      continue;
+    }
+    if (!run) run = { start: m.index, end: m.index + word.length, joined: word, count: 1 };
+    else {
+      run.end = m.index + word.length;
+      run.joined += word;
+      run.count += 1;
+    }
+  }
+  close();
+  return out;
 }
 
 function span(normalized: ReturnType<typeof normalizeWithOffsets>, start: number, end: number): SecretFinding {

@@ -22,6 +22,10 @@ const PATTERNS: readonly RegExp[] = [
   // Its value named sideways: what it was set to, what it starts or ends with, its characters.
   new RegExp(String.raw`\b${NOUN}\b(?:\W+\w+){0,6}?\W+(?:(?:was|is|got)\s+set\s+to|start(?:s|ing)?\s+with|begin(?:s|ning)?\s+with|end(?:s|ing)?\s+with|looks?\s+like)\b`),
   new RegExp(String.raw`\b(?:first|last)\s+(?:\d+\s+|few\s+|two\s+|three\s+|four\s+)?(?:characters?|chars?|letters?|digits?)\s+of\b(?:\W+\w+){0,6}?\W+${NOUN}\b`),
+  // "the password written here", "the token typed out below"
+  new RegExp(String.raw`\b${NOUN}\b(?:\W+\w+){0,4}?\W+(?:written|typed|pasted|spelled|printed|posted|put)\s+(?:out\s+|down\s+)?(?:here|below|in\s+(?:this|the|your)\s+(?:thread|reply|message|chat|answer))\b`),
+  // "confirm the exact password", "is the password still Summer…", "does the password contain a digit"
+  new RegExp(String.raw`\bconfirm\b(?:\W+\w+){0,4}?\W+${NOUN}\b|\b${NOUN}\b\s+(?:still|currently|now)\s+(?!used|needed|required|valid|active|working|works?|exists?|there|expire[sd]?|fails?|failing|appl(?:y|ies)|rotat\w*|in\s+use|stored|kept|held|managed|issued|the\s+same|ok|okay|good|fine|lives?|lived)\w|\b${NOUN}\b\s+(?:contains?|includes?|has|have)\s+(?:a|an|any|the|\d+|some|only)\s+(?:digits?|numbers?|letters?|characters?|symbols?|capitals?|upper|lower|special)\b`),
   // "generate a key pair and include both halves / the private key in your reply".
   /\bgenerate\b(?:\W+\w+){0,6}?\W+key\s*pairs?\b(?:\W+\w+){0,10}?\W+(?:include|send|paste|reply|post|give|share)\b/,
   // "wie lautet das Passwort", "quel est le mot de passe", "cual es la contrasena", "qual e a senha", "wat is het wachtwoord".
