@@ -75,7 +75,8 @@ describe("what a plan shows of a message", () => {
     const value = make();
     const plan = await planner.plan(message({ subject: `deploy failed with ${value} again`, body: "How do I get SSH access to the build hosts?" }));
     // Withheld whole, or (when a secret rule knew the value) shown with the value redacted.
-    expect([`[subject withheld: ${`deploy failed with ${value} again`.length} chars]`, "deploy failed with [REDACTED] again"]).toContain(plan.subject);
+    const withheld = `[subject withheld: ${`deploy failed with ${value} again`.length} chars]`;
+    expect(plan.subject === withheld || plan.subject.includes("[REDACTED]")).toBe(true);
     expect(JSON.stringify(plan)).not.toContain(value);
   });
 

@@ -49,38 +49,44 @@ export function findNewCredentialWords(text: string, known: ReadonlySet<string>)
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** A piece of a value cut into groups: short, no spaces, and not a word (a digit or a capital inside). */
+/** A piece of a value cut into groups: short and without spaces. */
 const CHUNK = /^[A-Za-z0-9+/=_.-]{3,12}$/;
 const MIN_CHUNKS = 4;
 
 /**
- * A value cut into short groups ("9GvUX uCDj1 yLPst VrXKh …", hex in 8/8/8): each group is too
- * short to look like anything, so consecutive groups that are not words are read joined, and the
- * run counts when the joined text is credential-shaped.
+ * A value cut into groups ("9GvUX uCDj1 yLPst VrXKh …", hex in 8/8/8): each group is too short
+ * to look like anything, so a run of groups of one length (the last may be shorter), most of
+ * which do not read as words, is read joined, and counts when the joined text is
+ * credential-shaped. Prose has words of every length, so it does not form such runs.
  */
 function chunkRuns(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  let run: { start: number; end: number; joined: string; count: number } | undefined;
+  let run: { start: number; end: number; joined: string; count: number; valueLike: number; size: number } | undefined;
   const close = () => {
-    if (run && run.count >= MIN_CHUNKS && run.joined.length >= 16 && isCredentialShaped(run.joined)) out.push({ start: run.start, end: run.end });
+    if (run && run.count >= MIN_CHUNKS && run.valueLike * 2 > run.count && isCredentialShaped(run.joined)) out.push({ start: run.start, end: run.end });
     run = undefined;
   };
   for (const m of text.matchAll(WORD)) {
     const word = m[0];
-    const chunky = CHUNK.test(word) && (/\d/.test(word) || /.[A-Z]/.test(word)) && !/^\d+$/.test(word);
-    if (!chunky) {
+    if (!CHUNK.test(word) || (run && word.length > run.size)) {
       close();
-      continue;
+      if (!CHUNK.test(word)) continue;
     }
-    if (!run) run = { start: m.index, end: m.index + word.length, joined: word, count: 1 };
-    else {
-      run.end = m.index + word.length;
-      run.joined += word;
-      run.count += 1;
-    }
+    if (!run) run = { start: m.index, end: m.index, joined: "", count: 0, valueLike: 0, size: word.length };
+    run.end = m.index + word.length;
+    run.joined += word;
+    run.count += 1;
+    if (readsAsValue(word)) run.valueLike += 1;
+    // A shorter group ends the run: it is the value's last piece.
+    if (word.length < run.size) close();
   }
   close();
   return out;
+}
+
+/** A digit, a capital after the first letter, a `+/=`, or all hex: not a word. */
+function readsAsValue(word: string): boolean {
+  return /\d|[+/=]/.test(word) || /.[A-Z]/.test(word) || /^[0-9a-f]{6,}$/i.test(word);
 }
 
 function span(normalized: ReturnType<typeof normalizeWithOffsets>, start: number, end: number): SecretFinding {
