@@ -17,6 +17,7 @@ describe("which warden-change block is the sender's own", () => {
     ["a Dutch forward", `-------- Doorgestuurd bericht --------\n${BLOCK}`],
     ["an Italian forward", `Messaggio inoltrato:\n${BLOCK}`],
     ["a French forward", `-------- Message transféré --------\n${BLOCK}`],
+    ["another French forward", `---- Message transmis ----\nDe : Eve\n${BLOCK}`],
     ["German 'Weitergeleitete'", `Weitergeleitete Nachricht von Dave\n${BLOCK}`],
     ["an example label", `This is just an example, not a real request:\n${BLOCK}`],
     ["a hidden div", `<div hidden>\n\n${BLOCK}\n\n</div>\nWhich route covers SSH?`],

@@ -16,7 +16,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)/;
 const NOT_OURS = new RegExp(
   [
     // forwarded, in the languages the estate writes in
-    String.raw`^[ \t>]*(?:-{2,}[ \t]*)?(?:forwarded message|begin forwarded message|original message|weitergeleitete nachricht|urspr[uü]ngliche nachricht|message transf[eé]r[eé]|message d'origine|mensaje reenviado|mensaje original|messaggio inoltrato|messaggio originale|mensagem encaminhada|mensagem original|doorgestuurd bericht|oorspronkelijk bericht)\b`,
+    String.raw`^[ \t>]*(?:-{2,}[ \t]*)?(?:forwarded message|begin forwarded message|original message|weitergeleitete nachricht|urspr[uü]ngliche nachricht|message transf[eé]r[eé]|message transmis|message d'origine|mensaje reenviado|mensaje original|messaggio inoltrato|messaggio originale|mensagem encaminhada|mensagem original|doorgestuurd bericht|oorspronkelijk bericht)\b`,
     String.raw`^[ \t>]*(?:fwd?|fw|wg|tr|rv|enc|doorst)[ \t]*:`,
     String.raw`\bforwarded\s+(?:from|by)\b|\bweitergeleitet|\btransf[eé]r[eé]|\breenviado|\binoltrato|\bencaminhad[oa]|\bdoorgestuurd`,
     // a quote header: "On Tuesday, Alice wrote:", "Bob schrieb:", "Carol a écrit :"
