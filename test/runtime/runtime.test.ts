@@ -48,7 +48,8 @@ describe("composition root", () => {
     const path = "playbooks/api-tokens.md";
     const current = await readFile(join(REPO_ROOT, path), "utf8");
     brain.next = { actions: [{ kind: "propose_playbook_change", path, content: `${current}\nOne more plain line.\n`, rationale: "r" }, { kind: "mark_read" }], rationale: "r", confidence: 1 };
-    const change = (await planner.plan(message())).run.find((a) => a.kind === "propose_playbook_change");
+    // From the api-tokens route's owner agent: a playbook change needs the owners' authority.
+    const change = (await planner.plan(message({ from_agent: "credential-broker" }))).run.find((a) => a.kind === "propose_playbook_change");
     expect(change && "base" in change ? change.base.tree : undefined).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
