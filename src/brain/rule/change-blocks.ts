@@ -29,8 +29,13 @@ const NOT_OURS = new RegExp(
 );
 /** The subject says the whole message is someone else's ("Fwd: …", "WG: …", "TR: …"). */
 const FORWARDED_SUBJECT = /^\s*(?:fwd?|fw|wg|tr|rv|enc|doorst)\s*:/i;
-/** HTML that hides what it holds from a reader: a block inside is not the sender's request. */
-const HIDING_OPEN = /<(template|noscript|script|style)\b[^>]*>|<([a-z][\w-]*)\b[^>]*\b(?:hidden|aria-hidden\s*=\s*["']?true|display\s*:\s*none|visibility\s*:\s*hidden)\b[^>]*>/gi;
+/**
+ * HTML that hides what it holds from a reader: a block inside is not the sender's request. A tag
+ * is read up to the next `<` or `>`, so a line of unclosed `<a <a <a …` costs linear time.
+ */
+const TAG_OPEN = /<([a-z][\w-]*)([^<>]{0,400})>/gi;
+const ALWAYS_HIDDEN = new Set(["template", "noscript", "script", "style"]);
+const HIDING_ATTRIBUTE = /\bhidden\b|aria-hidden\s*=\s*["']?true|display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 export function findChangeBlocks(body: string, subject = ""): ChangeBlocks {
   const lines = body.split("\n");
@@ -58,6 +63,11 @@ export function findChangeBlocks(body: string, subject = ""): ChangeBlocks {
       rest.push(line);
       continue;
     }
+    // A blank line opens nothing and marks nothing (and a message of blank lines stays cheap).
+    if (line.trim() === "") {
+      rest.push(line);
+      continue;
+    }
     const open = FENCE.exec(line);
     if (open) {
       // A block right after a quoted paragraph belongs to what was quoted.
@@ -68,11 +78,13 @@ export function findChangeBlocks(body: string, subject = ""): ChangeBlocks {
     }
     const commentStart = line.lastIndexOf("<!--");
     if (commentStart >= 0 && line.indexOf("-->", commentStart) < 0) inComment = true;
-    details += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details\s*>/gi) ?? []).length;
-    if (details < 0) details = 0;
-    trackHiding(line, hiding);
+    if (line.includes("<")) {
+      details += (line.match(/<details\b/gi) ?? []).length - (line.match(/<\/details\s*>/gi) ?? []).length;
+      if (details < 0) details = 0;
+      trackHiding(line, hiding);
+    }
     if (NOT_OURS.test(line)) notOurs = true;
-    if (line.trim() !== "") afterQuote = /^\s*>/.test(line);
+    afterQuote = /^\s*>/.test(line);
     rest.push(line);
   }
   // An unclosed block is still the sender's (CommonMark closes it at the end of the message).
@@ -82,7 +94,10 @@ export function findChangeBlocks(body: string, subject = ""): ChangeBlocks {
 
 /** Opens and closes of hiding HTML on one line, as a stack of tag names. */
 function trackHiding(line: string, hiding: string[]): void {
-  for (const m of line.matchAll(HIDING_OPEN)) hiding.push((m[1] ?? m[2] ?? "").toLowerCase());
+  for (const m of line.matchAll(TAG_OPEN)) {
+    const tag = (m[1] ?? "").toLowerCase();
+    if (ALWAYS_HIDDEN.has(tag) || HIDING_ATTRIBUTE.test(m[2] ?? "")) hiding.push(tag);
+  }
   for (const m of line.matchAll(/<\/([a-z][\w-]*)\s*>/gi)) {
     const at = hiding.lastIndexOf((m[1] ?? "").toLowerCase());
     if (at >= 0) hiding.splice(at);
