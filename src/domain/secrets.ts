@@ -16,15 +16,15 @@ export interface SecretScanner {
 
 export const REDACTED = "[REDACTED]";
 
-/** Replaces every finding in `text` with a fixed marker; overlapping findings are merged. */
-export function redact(text: string, findings: readonly SecretFinding[]): string {
+/** Replaces every finding in `text` with a fixed marker (`[REDACTED]` unless told); overlapping findings are merged. */
+export function redact(text: string, findings: readonly SecretFinding[], marker: string = REDACTED): string {
   if (findings.length === 0) return text;
   const spans = [...findings].sort((a, b) => a.start - b.start);
   let out = "";
   let cursor = 0;
   for (const { start, end } of spans) {
     if (end <= cursor) continue;
-    out += text.slice(cursor, Math.max(cursor, start)) + REDACTED;
+    out += text.slice(cursor, Math.max(cursor, start)) + marker;
     cursor = Math.max(cursor, end);
   }
   return out + text.slice(cursor);

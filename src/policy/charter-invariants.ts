@@ -134,12 +134,23 @@ function authorityProblem(change: RouteChange, existing: Route | undefined, send
   if (ownerId === undefined) return undefined; // unknown route: the edit itself fails, with its own reason
   const owner = owners.find((o) => o.id === ownerId);
   if (owner && owner.hub_agent === sender) return undefined;
-  const whose = owner ? `owner ${owner.id} (hub agent ${owner.hub_agent})` : `owner ${ownerId}, which is not in the owners registry`;
+  const whose = describeOwner(owner, ownerId);
   return {
     rule: "change-authority",
     category: "policy",
     reason: `needs a maintainer: ${change.op} of route "${routeId}" may only come from its ${whose}`,
   };
+}
+
+/** How a refusal names the owner whose agent may send the change. */
+function describeOwner(owner: Owner | undefined, ownerId: string): string {
+  return owner ? `owner ${owner.id} (hub agent ${owner.hub_agent})` : `owner ${ownerId}, which is not in the owners registry`;
+}
+
+/** The routes a playbook serves: those pointing to it and those its front matter names. */
+function routesServedBy(path: string, claimedRoutes: Iterable<string>, catalog: Catalog): Route[] {
+  const claimed = new Set(claimedRoutes);
+  return catalog.routes.filter((r) => r.playbook === path || claimed.has(r.id));
 }
 
 function policy(reason: string): CharterProblem {
@@ -152,8 +163,7 @@ function production(reason: string): CharterProblem {
 
 /** A playbook may not serve a production route, whether it is one already or claims one in its front matter. */
 export function playbookServesProduction(path: string, frontMatterRoutes: readonly string[], catalog: Catalog): Route | undefined {
-  const production = (r: Route) => r.sensitivity.includes("production");
-  return catalog.routes.find((r) => production(r) && (r.playbook === path || frontMatterRoutes.includes(r.id)));
+  return routesServedBy(path, frontMatterRoutes, catalog).find((r) => r.sensitivity.includes("production"));
 }
 
 /**
@@ -164,7 +174,7 @@ export function playbookServesProduction(path: string, frontMatterRoutes: readon
  * correction from any agent may become one. A playbook serving no route answers to no owner.
  */
 export function playbookAuthorityProblem(path: string, frontMatterRoutes: readonly string[], sender: string, catalog: Catalog): CharterProblem | undefined {
-  const served = catalog.routes.filter((r) => r.playbook === path || frontMatterRoutes.includes(r.id));
+  const served = routesServedBy(path, frontMatterRoutes, catalog);
   const unknown = frontMatterRoutes.filter((id) => !catalog.routes.some((r) => r.id === id));
   if (served.length === 0 || unknown.length > 0) {
     const why = unknown.length > 0 ? `it names route(s) not in the catalog (${unknown.slice(0, 3).join(", ")})` : "it serves no route, so no owner can vouch for it";
@@ -174,7 +184,7 @@ export function playbookAuthorityProblem(path: string, frontMatterRoutes: readon
     if (route.owner === WARDEN_AGENT) continue;
     const owner = catalog.owners.find((o) => o.id === route.owner);
     if (owner && owner.hub_agent === sender) continue;
-    const whose = owner ? `owner ${owner.id} (hub agent ${owner.hub_agent})` : `owner ${route.owner}, which is not in the owners registry`;
+    const whose = describeOwner(owner, route.owner);
     return { rule: "change-authority", category: "policy", reason: `needs a maintainer: ${path} serves route "${route.id}", whose playbook may only be changed by its ${whose}` };
   }
   return undefined;
@@ -199,9 +209,7 @@ export function playbookCharterProblem(
     }
   }
   if (after.lane !== "issue" && after.owner !== WARDEN_AGENT) return undefined;
-  const named = new Set([...(before?.routes ?? []), ...after.routes]);
-  const served = catalog.routes.filter((r) => r.playbook === path || named.has(r.id));
-  if (!served.every(isSshCertificateRoute)) {
+  if (!routesServedBy(path, [...(before?.routes ?? []), ...after.routes], catalog).every(isSshCertificateRoute)) {
     return policy(`only a playbook serving SSH certificate routes alone may have lane "issue" or owner ops-warden (${path})`);
   }
   return undefined;

@@ -1,5 +1,6 @@
 import type { Catalog } from "../domain/catalog.ts";
 import type { SecretFinding, SecretScanner } from "../domain/secrets.ts";
+import { redact } from "../domain/secrets.ts";
 import { stringsOf } from "./added-content.ts";
 import { findNewCredentialWords, wordsOf } from "./secrets/credential-words.ts";
 
@@ -37,15 +38,7 @@ export const WITHHELD = "[withheld]";
 
 /** `text` with every finding of `outboundFindings` replaced by `[withheld]`. */
 export async function withholdFindings(text: string, checks: OutboundChecks): Promise<string> {
-  const findings = await outboundFindings(text, checks);
-  let out = "";
-  let cursor = 0;
-  for (const { start, end } of findings) {
-    if (end <= cursor) continue;
-    out += text.slice(cursor, Math.max(cursor, start)) + WITHHELD;
-    cursor = Math.max(cursor, end);
-  }
-  return out + text.slice(cursor);
+  return redact(text, await outboundFindings(text, checks), WITHHELD);
 }
 
 /**

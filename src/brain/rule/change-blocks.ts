@@ -15,8 +15,9 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)/;
 /** After one of these, what follows is someone else's message or is marked as not to be applied. */
 const NOT_OURS = new RegExp(
   [
-    // forwarded, in the languages the estate writes in
-    String.raw`^[ \t>]*(?:-{2,}[ \t]*)?(?:forwarded message|begin forwarded message|original message|weitergeleitete nachricht|urspr[uü]ngliche nachricht|message transf[eé]r[eé]|message transmis|message d'origine|mensaje reenviado|mensaje original|messaggio inoltrato|messaggio originale|mensagem encaminhada|mensagem original|doorgestuurd bericht|oorspronkelijk bericht)\b`,
+    // forwarded or quoted whole, in the languages the estate writes in (headers on a line of
+    // their own here; the forward words below are read anywhere in a line)
+    String.raw`^[ \t>]*(?:-{2,}[ \t]*)?(?:forwarded message|begin forwarded message|original message|urspr[uü]ngliche nachricht|message transmis|message d'origine|mensaje original|messaggio originale|mensagem original|oorspronkelijk bericht)\b`,
     String.raw`^[ \t>]*(?:fwd?|fw|wg|tr|rv|enc|doorst)[ \t]*:`,
     String.raw`\bforwarded\s+(?:from|by)\b|\bweitergeleitet|\btransf[eé]r[eé]|\breenviado|\binoltrato|\bencaminhad[oa]|\bdoorgestuurd`,
     // a quote header: "On Tuesday, Alice wrote:", "Bob schrieb:", "Carol a écrit :"

@@ -34,7 +34,7 @@ const NEEDS = [
 const PROBLEMS = [
   "fail", "fails", "failing", "failed", "error", "errors", "denied", "refused", "refuses", "rejected", "broken", "expired", "stuck",
   "does not", "doesn't", "do not", "don't", "cannot", "can't", "won't", "not working", "stopped working",
-  "funktioniert nicht", "fehler", "echoue", "erreur", "falla", "error", "errore", "non funziona", "falha", "erro", "werkt niet", "fout",
+  "funktioniert nicht", "fehler", "echoue", "erreur", "falla", "errore", "non funziona", "falha", "erro", "werkt niet", "fout",
 ];
 
 /**
@@ -53,7 +53,7 @@ const GREETING = /^(?:\s*(?:hi|hello|hey|hallo|bonjour|hola|ciao|ola|dag|moin|se
 const NOUN_OPENER = new RegExp(String.raw`^(?:${NOUN_OPENERS.join("|")})(?![\w'])`);
 
 /** Yes/no questions open with an auxiliary: "does X go through flex-auth?", "can you sign my key?". */
-const AUXILIARY_OPENER = /^\s*(?:do|does|did|is|are|was|were|can|could|should|would|will|may|might|must|has|have|am|kann|kannst|konnen|gibt|ist|sind|muss|est-ce|puis-je|peut-on|peux-tu|existe|hay|puedo|podemos|posso|possiamo|c'e|kan|moet|is|zijn)\b/;
+const AUXILIARY_OPENER = /^\s*(?:do|does|did|is|are|was|were|can|could|should|would|will|may|might|must|has|have|am|kann|kannst|konnen|gibt|ist|sind|muss|est-ce|puis-je|peut-on|peux-tu|existe|hay|puedo|podemos|posso|possiamo|c'e|kan|moet|zijn)\b/;
 
 const words = (list: readonly string[]) => new RegExp(String.raw`(?<![\w'])(?:${list.map((w) => w.replace(/ /g, "\\s+")).join("|")})(?!\w)`);
 const QUESTION_WORD = words(QUESTION_WORDS);

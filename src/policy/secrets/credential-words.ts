@@ -108,7 +108,7 @@ export function isCredentialShaped(word: string): boolean {
   return word.split(JOINERS).some(isGeneratedSegment);
 }
 
-const JOINERS = /[-_./:]+/;
+const JOINERS = new RegExp(`${JOINER.source}+`);
 const HEX_RUN = /[0-9a-f]{16,}/i;
 
 /**

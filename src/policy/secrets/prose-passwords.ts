@@ -8,7 +8,8 @@
  * word after it, so the cost is linear in the text whatever it repeats.
  */
 import type { SecretFinding } from "../../domain/secrets.ts";
-import { isPasswordLike, isPlaceholder, isReference, trimProse } from "./value-checks.ts";
+import { REDACTED } from "../../domain/secrets.ts";
+import { REDACTION_START, isPasswordLike, isPlaceholder, isReference, trimProse } from "./value-checks.ts";
 
 /** Labels, lower-cased; `passe` counts only after "mot de", `ordine` only after "parola d'". */
 const LABELS = new Set([
@@ -67,7 +68,7 @@ function hexAfterSecretNoun(text: string): SecretFinding[] {
     if (!/\d/.test(m[0]) || !/[a-f]/i.test(m[0])) continue;
     // A secret noun close before it and a copula or colon right before it: "secret in hex: 9f86…".
     const before = splitWords(text.slice(Math.max(0, m.index - 120), m.index), 0).slice(-4);
-    if (before.some((w) => w.text.includes("[REDACTED"))) continue;
+    if (before.some((w) => w.text.includes(REDACTION_START))) continue;
     if (COPULAS.has(before.at(-1)?.lower ?? "") && before.some((w) => SECRET_NOUNS.has(w.lower))) out.push({ rule: "warden/password-in-text", start: m.index, end: m.index + m[0].length });
   }
   return out;
@@ -117,7 +118,7 @@ function valueAfter(words: readonly Word[], label: number): Word | undefined {
     const w = words[j] as Word;
     // "kinds: [password]\nowner: team-2": the next line's colon is another key's. A redaction
     // between label and copula took this label's value already.
-    if (w.line !== line || w.text.includes("[REDACTED]")) return undefined;
+    if (w.line !== line || w.text.includes(REDACTED)) return undefined;
     // "c'est", "l'accesso" carry the copula or noun after an apostrophe.
     const lower = w.lower.includes("'") ? (w.lower.split("'").pop() ?? "") : w.lower;
     if (!COPULAS.has(lower)) continue;

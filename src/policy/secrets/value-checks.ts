@@ -2,7 +2,11 @@
  * Judgements on a candidate value found next to a secret keyword: is it a real-looking value,
  * or a placeholder, a reference to where the secret lives, or an ordinary English word?
  */
+import { REDACTED } from "../../domain/secrets.ts";
 import { isHighEntropyToken } from "./entropy.ts";
+
+/** The redaction marker without its closing bracket, which trimming may have taken. */
+export const REDACTION_START = REDACTED.slice(0, -1);
 
 const PLACEHOLDER_WORDS = new Set([
   "password", "passwd", "pass", "pwd", "secret", "token", "apikey", "api_key", "key", "value", "none", "null",
@@ -15,7 +19,7 @@ const PLACEHOLDER_WORDS = new Set([
 export function isPlaceholder(value: string): boolean {
   if (value.length === 0) return true;
   // What a redaction left: scanning redacted text again must find nothing new.
-  if (value.includes("[REDACTED")) return true;
+  if (value.includes(REDACTION_START)) return true;
   // Bracketed forms wrap placeholders; `$`, `%`, `*` and `.` only when the whole value has a
   // placeholder's shape, since a real password may well start with one of them.
   if (/^[<[{(]/.test(value)) return true;
