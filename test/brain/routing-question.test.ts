@@ -2,21 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { BrainContext } from "../../src/brain/brain.ts";
 import { RuleBrain } from "../../src/brain/rule/rule-brain.ts";
 import { isRoutingQuestion } from "../../src/brain/rule/routing-question.ts";
-import { buildRouteIndex, loadCatalog, readCatalogFiles } from "../../src/catalog/index.ts";
 import { detectSecretRequest, normalizeForScan } from "../../src/policy/secrets/index.ts";
 import { detectValueRequest } from "../../src/policy/secrets/value-request.ts";
-import { fakeScanner, REPO_ROOT } from "../catalog/helpers.ts";
+import { shippedBrainContext } from "../catalog/helpers.ts";
 import { message } from "../support/planner.ts";
 
 let context: BrainContext;
 beforeAll(async () => {
-  const catalog = await loadCatalog(REPO_ROOT, { scanner: fakeScanner });
-  const files = await readCatalogFiles(REPO_ROOT);
-  const text = (path: string) => {
-    const value = files.get(path);
-    return value === undefined ? undefined : typeof value === "string" ? value : new TextDecoder().decode(value);
-  };
-  context = { index: buildRouteIndex(catalog.routes, catalog.playbooks), catalog, fileText: text };
+  context = await shippedBrainContext();
 });
 
 const lower = (text: string) => normalizeForScan(text).toLowerCase();

@@ -2,21 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { BrainContext } from "../../src/brain/brain.ts";
 import { addedContentProblem } from "../../src/policy/added-content.ts";
 import { RuleBrain } from "../../src/brain/rule/rule-brain.ts";
-import { buildRouteIndex, loadCatalog, readCatalogFiles } from "../../src/catalog/index.ts";
 import type { Catalog, Route, RouteAnswer, RouteIndex } from "../../src/domain/catalog.ts";
-import { fakeScanner, REPO_ROOT } from "../catalog/helpers.ts";
+import { shippedBrainContext } from "../catalog/helpers.ts";
 import { message } from "../support/planner.ts";
 
 let catalog: Catalog;
 let shipped: BrainContext;
 beforeAll(async () => {
-  catalog = await loadCatalog(REPO_ROOT, { scanner: fakeScanner });
-  const files = await readCatalogFiles(REPO_ROOT);
-  const text = (path: string) => {
-    const value = files.get(path);
-    return value === undefined ? undefined : typeof value === "string" ? value : new TextDecoder().decode(value);
-  };
-  shipped = { index: buildRouteIndex(catalog.routes, catalog.playbooks), catalog, fileText: text };
+  shipped = await shippedBrainContext();
+  catalog = shipped.catalog;
 });
 
 const brain = new RuleBrain();

@@ -4,6 +4,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SecretFinding, SecretScanner } from "../../src/domain/secrets.ts";
 import type { CliIO } from "../../src/cli/io.ts";
+import type { BrainContext } from "../../src/brain/brain.ts";
+import { buildRouteIndex, loadCatalog, readCatalogFiles } from "../../src/catalog/index.ts";
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const FIXTURES = join(REPO_ROOT, "test", "fixtures", "catalog");
@@ -91,4 +93,15 @@ export function smallCatalog(overrides: Record<string, string | Uint8Array> = {}
     "playbooks/ssh-certificates.md": PLAYBOOK_MD,
     ...overrides,
   });
+}
+
+/** What a brain sees of the shipped catalog: the loaded catalog, its route index and its files' text. */
+export async function shippedBrainContext(): Promise<BrainContext> {
+  const catalog = await loadCatalog(REPO_ROOT, { scanner: fakeScanner });
+  const files = await readCatalogFiles(REPO_ROOT);
+  const text = (path: string) => {
+    const value = files.get(path);
+    return value === undefined ? undefined : typeof value === "string" ? value : new TextDecoder().decode(value);
+  };
+  return { index: buildRouteIndex(catalog.routes, catalog.playbooks), catalog, fileText: text };
 }
