@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // A temporary WARDEN_STATE_DIR per test file: no test writes into the repository's .warden/.
+    setupFiles: ["test/support/state-dir-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: "forks",

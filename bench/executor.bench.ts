@@ -11,6 +11,7 @@ import { GitCheckout } from "../src/adapters/git/checkout.ts";
 import { createHttpHubClient, FileHubStore, startHubServer } from "../src/adapters/hub/index.ts";
 import type { Message } from "../src/domain/message.ts";
 import { buildExecutor, buildWorker } from "../src/runtime/index.ts";
+import { auditLocation, buildAuditTrail } from "../src/runtime/audit.ts";
 import { readMarker, withMarker } from "../src/worker/render/marker.ts";
 import { REPO_ROOT } from "../test/catalog/helpers.ts";
 import { serveFakeGitHub } from "../test/support/fake-github-server.ts";
@@ -28,7 +29,7 @@ async function world(messages: Message[]) {
   await writeFile(join(repo.checkout, ".github-config.yml"), "mode: manual\n");
   const hubServer = await startHubServer({ store: new FileHubStore({ dir: hubDir }), port: 0, host: "127.0.0.1" });
   const gh = await serveFakeGitHub();
-  const env = { PATH: process.env.PATH, GITHUB_REPOSITORY: "acme/estate", GITHUB_API_URL: gh.url, GITHUB_TOKEN: "bench-token", WARDEN_HUB_URL: hubServer.url, WARDEN_EVENTS_LOG: join(repo.root, "events.jsonl") };
+  const env = { PATH: process.env.PATH, GITHUB_REPOSITORY: "acme/estate", GITHUB_API_URL: gh.url, GITHUB_TOKEN: "bench-token", WARDEN_HUB_URL: hubServer.url, WARDEN_STATE_DIR: join(repo.root, "state") };
   const worker = await buildWorker({ root: repo.checkout, configFile: join(repo.checkout, ".github-config.yml"), env, cwd: repo.checkout });
   const timing = timedPorts();
   const hub = timing.hub(createHttpHubClient({ baseUrl: hubServer.url }));
@@ -37,7 +38,10 @@ async function world(messages: Message[]) {
     const started = performance.now();
     const doc = await worker.tick(() => false);
     const planned = performance.now();
-    const result = await executor.run(doc, `bench-${started}`);
+    // The executor's events through the real trail (secret gate, chain, fsync): part of a tick's cost.
+    const audit = buildAuditTrail(auditLocation(repo.checkout, env, worker.config), env);
+    const result = await executor.run(doc, `bench-${started}`, audit);
+    await audit.flush();
     return { doc, result, planMs: planned - started, totalMs: performance.now() - started };
   };
   const reopen = async () => {

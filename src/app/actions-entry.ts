@@ -8,9 +8,9 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { Probot } from "probot";
-import { UsageError, WardenError } from "../domain/errors.ts";
+import { AuditError, UsageError, WardenError } from "../domain/errors.ts";
 import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
-import { buildRelayDeps, relayLogger } from "../runtime/relay.ts";
+import { buildRelayAudit, buildRelayDeps, relayLogger } from "../runtime/relay.ts";
 import { createRelayApp } from "./probot-app.ts";
 
 export async function runActionsEntry(env: NodeJS.ProcessEnv): Promise<void> {
@@ -21,12 +21,20 @@ export async function runActionsEntry(env: NodeJS.ProcessEnv): Promise<void> {
   const payload: unknown = JSON.parse(await readFile(path, "utf8"));
   const log = relayLogger(env);
   const probot = new Probot({ githubToken: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL ?? "https://api.github.com", log });
-  await probot.load(createRelayApp(await buildRelayDeps({ root: process.cwd(), env })));
+  const root = process.cwd();
+  // The relay's events go through the one trail, and to WARDEN_AUDIT_REF like a tick's: the runner's disk is gone after the job.
+  const audit = await buildRelayAudit(root, env);
+  await probot.load(createRelayApp(await buildRelayDeps({ root, env, audit: audit.sink })));
   const id = env.GITHUB_RUN_ID ? `actions-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}` : randomUUID();
   // The payload is validated by the handler that takes it (zod), not by its declared type.
-  await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]).catch((error: unknown) => {
-    throw new RelayFailed(error);
-  });
+  const failure = await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]).then(
+    () => undefined,
+    (error: unknown) => new RelayFailed(error),
+  );
+  const end = await audit.finish();
+  for (const notice of end.notices) process.stderr.write(`${redactKnownValues(notice, secretValuesFromEnv(env))}\n`);
+  if (failure) throw failure;
+  if (end.publishError) throw new AuditError(`the relay's events were not appended to the audit branch: ${end.publishError}`);
 }
 
 /** A handler failed: exit 1, whatever the cause, so the job shows red and can be re-run. */

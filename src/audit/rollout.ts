@@ -17,23 +17,52 @@ export const REVIEW_ACTION = "review";
 export interface TickEvidence {
   tick_id: string;
   at: string;
+  /** What started it (`schedule`, `dispatch`, `local`), as its tick event recorded. */
+  trigger: string | null;
   messages: number;
   failures: string[];
   outbound_hits: string[];
   escalations: { key: string; message_id: string | null }[];
 }
 
+/** Why a dry-run tick in the audit is not evidence of the deployment. */
+export const NOT_COUNTED = {
+  "no-trigger": "recorded without a trigger (older than trigger recording, or not a worker tick)",
+  message: "--message runs (one message's plan, not the inbox)",
+  "fast-loop": "loop ticks under the configured interval (worker.interval_seconds)",
+  unfinished: "ticks without a tick record (interrupted before their summary)",
+} as const;
+export type NotCountedReason = keyof typeof NOT_COUNTED;
+
 export interface RolloutReport {
   ready: boolean;
   required: number;
+  /** The ticks judged: the last `required` counted ones, oldest first. */
   ticks: TickEvidence[];
+  /** Every counted dry-run tick by trigger, and the dry-run ticks left out by reason. */
+  counted: { total: number; by_trigger: Record<string, number> };
+  not_counted: Partial<Record<NotCountedReason, number>>;
   unreviewed: { key: string; message_id: string | null; tick_id: string }[];
   reasons: string[];
 }
 
+interface TickRecord extends TickEvidence {
+  /** Set from the tick's own event; a tick without one never finished recording. */
+  excluded: NotCountedReason | undefined | "pending";
+}
+
+/**
+ * Feeds on the trail's events in order. Only real deployment ticks count: dry-run worker ticks
+ * whose tick record names a trigger, that planned the whole inbox, and that were not a loop
+ * faster than the configured interval (a stress run, not the deployment). Test runs never reach
+ * the trail at all: every test uses a temporary state directory.
+ */
 export class RolloutEvidence {
-  private readonly ticks = new Map<string, TickEvidence>();
+  private readonly ticks = new Map<string, TickRecord>();
   private readonly reviewed = new Set<string>();
+
+  /** `minIntervalSeconds`: the config's `worker.interval_seconds`; faster loops are not evidence. */
+  constructor(private readonly minIntervalSeconds = 0) {}
 
   add(event: AuditEvent): void {
     if (event.action?.kind === REVIEW_ACTION && event.outcome === "executed") this.reviewed.add(event.action.key);
@@ -43,11 +72,31 @@ export class RolloutEvidence {
     if (event.outcome === "failed") tick.failures.push(what);
     if (event.outcome === "blocked" && event.rule && OUTBOUND_RULES.has(event.rule)) tick.outbound_hits.push(what);
     if (event.outcome === "planned" && event.action?.kind === "escalate") tick.escalations.push({ key: event.action.key, message_id: event.message_id });
-    if (event.action?.kind === "tick" && typeof event.detail.messages === "number") tick.messages = event.detail.messages;
+    if (event.action?.kind === "tick") this.judgeTick(tick, event);
+  }
+
+  private judgeTick(tick: TickRecord, event: AuditEvent): void {
+    if (typeof event.detail.messages === "number") tick.messages = event.detail.messages;
+    const { trigger, scope, loop_interval_seconds: interval } = event.detail;
+    tick.trigger = typeof trigger === "string" ? trigger : null;
+    if (tick.trigger === null) tick.excluded = "no-trigger";
+    else if (scope === "message") tick.excluded = "message";
+    else if (typeof interval === "number" && interval < this.minIntervalSeconds) tick.excluded = "fast-loop";
+    else tick.excluded = undefined;
   }
 
   report(required: number): RolloutReport {
-    const ticks = [...this.ticks.values()].slice(-required);
+    const all = [...this.ticks.values()];
+    const not_counted: RolloutReport["not_counted"] = {};
+    const counted: TickRecord[] = [];
+    for (const t of all) {
+      const reason = t.excluded === "pending" ? "unfinished" : t.excluded;
+      if (reason === undefined) counted.push(t);
+      else not_counted[reason] = (not_counted[reason] ?? 0) + 1;
+    }
+    const by_trigger: Record<string, number> = {};
+    for (const t of counted) by_trigger[t.trigger ?? "?"] = (by_trigger[t.trigger ?? "?"] ?? 0) + 1;
+    const ticks: TickEvidence[] = counted.slice(-required).map(({ excluded: _excluded, ...evidence }) => evidence);
     const unreviewed = ticks.flatMap((t) => t.escalations.filter((e) => !this.reviewed.has(e.key)).map((e) => ({ ...e, tick_id: t.tick_id })));
     const unique = [...new Map(unreviewed.map((u) => [u.key, u])).values()];
     const reasons: string[] = [];
@@ -57,13 +106,13 @@ export class RolloutEvidence {
     const hits = ticks.filter((t) => t.outbound_hits.length > 0).length;
     if (hits > 0) reasons.push(`${hits} of the last ${ticks.length} dry-run ticks hit an outbound guardrail`);
     if (unique.length > 0) reasons.push(`${unique.length} planned escalations are not reviewed yet`);
-    return { ready: reasons.length === 0, required, ticks, unreviewed: unique, reasons };
+    return { ready: reasons.length === 0, required, ticks, counted: { total: counted.length, by_trigger }, not_counted, unreviewed: unique, reasons };
   }
 
-  private tick(id: string, at: string): TickEvidence {
+  private tick(id: string, at: string): TickRecord {
     let tick = this.ticks.get(id);
     if (!tick) {
-      tick = { tick_id: id, at, messages: 0, failures: [], outbound_hits: [], escalations: [] };
+      tick = { tick_id: id, at, trigger: null, messages: 0, failures: [], outbound_hits: [], escalations: [], excluded: "pending" };
       this.ticks.set(id, tick);
     }
     return tick;
@@ -72,10 +121,11 @@ export class RolloutEvidence {
 
 export function renderRolloutReport(report: RolloutReport): string {
   const out = [report.ready ? `rollout check: READY — the last ${report.required} dry-run ticks hold` : "rollout check: NOT READY", ""];
-  out.push("dry-run ticks (oldest first):");
+  out.push(countedLine(report), "");
+  out.push("dry-run ticks judged (oldest first):");
   if (report.ticks.length === 0) out.push("  (none in the audit yet: run `warden worker run --once` in dry-run)");
   for (const t of report.ticks) {
-    const flags = [`${t.messages} messages`, `${t.failures.length} failures`, `${t.outbound_hits.length} outbound guardrail hits`, `${t.escalations.length} escalations planned`];
+    const flags = [`${t.trigger ?? "?"}`, `${t.messages} messages`, `${t.failures.length} failures`, `${t.outbound_hits.length} outbound guardrail hits`, `${t.escalations.length} escalations planned`];
     out.push(`  ${t.at.slice(0, 19).replace("T", " ")}  ${t.tick_id}  ${flags.join(", ")}`);
     for (const f of [...t.failures, ...t.outbound_hits].slice(0, 5)) out.push(`      ${f}`);
   }
@@ -85,6 +135,14 @@ export function renderRolloutReport(report: RolloutReport): string {
   }
   if (!report.ready) out.push("", ...report.reasons.map((r) => `- ${r}`));
   return out.join("\n");
+}
+
+/** What the check counted and what it left out, and why: the gate's evidence rules in one line each. */
+function countedLine(report: RolloutReport): string {
+  const triggers = Object.entries(report.counted.by_trigger).map(([t, n]) => `${n} ${t}`);
+  const lines = [`counted ${report.counted.total} dry-run ticks of the deployment${triggers.length > 0 ? ` (${triggers.join(", ")})` : ""}`];
+  for (const [reason, n] of Object.entries(report.not_counted)) lines.push(`not counted: ${n} ${NOT_COUNTED[reason as NotCountedReason]}`);
+  return lines.join("\n");
 }
 
 export const SCHEDULED_WARNING = "WARNING: mode is `scheduled` but `warden rollout check` does not pass";

@@ -1,5 +1,5 @@
 import type { AuditLine } from "../adapters/audit/files.ts";
-import { readAuditLines } from "../adapters/audit/files.ts";
+import { listAuditFiles, readAuditLines } from "../adapters/audit/files.ts";
 import type { TrailVerification } from "../adapters/audit/verify-files.ts";
 import { verifyTrail } from "../adapters/audit/verify-files.ts";
 import { openLine } from "../audit/chain.ts";
@@ -43,6 +43,11 @@ async function scanMatching(location: AuditLocation, filter: ActivityFilter, onM
     if (kind === "event" && rawMayMatch(line.text, filter) && exactMatch(line.text, filter)) onMatch(line);
   }
   return damaged;
+}
+
+/** True when the trail has at least one audit file: an absent trail is not an empty one. */
+export async function trailExists(location: AuditLocation): Promise<boolean> {
+  return (await listAuditFiles(location.dir)).length > 0;
 }
 
 export function verifyAudit(location: AuditLocation): Promise<TrailVerification> {

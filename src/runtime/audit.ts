@@ -15,7 +15,12 @@ import { secretValuesFromEnv } from "../domain/secrets.ts";
 import { withKnownValues } from "../policy/known-values.ts";
 import { createSecretScanner } from "../policy/secrets/index.ts";
 import type { PlanDocument } from "../worker/plan/document.ts";
+import type { TickRunFacts } from "../worker/plan-events.ts";
 import { plannedActionEvents, tickFailedEvent, tickSummaryEvents } from "../worker/plan-events.ts";
+import { chainHeadEvent, HEAD_ACTION } from "../audit/head-event.ts";
+import type { AppendResult } from "../adapters/audit/branch.ts";
+import type { AuditBranchTarget, SourceOptions } from "./audit-branch.ts";
+import { auditBranchTarget, openAuditSource, publishEvents } from "./audit-branch.ts";
 import { stateDir } from "./model.ts";
 
 export interface AuditLocation {
@@ -38,23 +43,41 @@ export interface TickAuditOptions {
   location: AuditLocation;
   config: WardenConfig;
   env: NodeJS.ProcessEnv;
+  /** The tick's real mode: `dry-run` unless it executes, then the config's mode. */
   mode: AuditMode;
-  /** Only when the tick acts: a dry-run audits locally and sends nothing to the hub. */
+  /** Only when the tick acts: a dry-run sends nothing to the hub. */
   hub?: HubClient;
+  /** Set with WARDEN_AUDIT_REF: the tick's events are appended to that branch on origin. */
+  branch?: AuditBranchTarget;
+  /** Where the rollout check reads from in `scheduled` (the branch in a deployment). */
+  root: string;
+  facts: Omit<TickRunFacts, "execution">;
   now(): Date;
+}
+
+export interface TickAuditEnd {
+  /** Text for stderr: the rollout warning, redactions, undelivered hub events, the published head. */
+  notices: string[];
+  /** Set when the durable audit could not be written: the tick's work is done, but the job must fail. */
+  publishError?: string;
+  published?: AppendResult;
 }
 
 export interface TickAudit {
   tickId: string;
   /** For the executor's own events (executed, skipped, failed …). */
   sink: AuditSink;
-  /** Planned, blocked and deferred events per action; skip it when the executor records them. */
+  /** Planned, blocked and deferred events per action, for a tick that only plans. */
   recordPlannedActions(doc: PlanDocument): Promise<void>;
-  /** Quarantined messages and the tick event: every tick records these. */
-  recordTickSummary(doc: PlanDocument): Promise<void>;
+  /** Quarantined messages and the tick event, after execution: every tick records these. */
+  recordTickSummary(doc: PlanDocument, execution?: TickRunFacts["execution"]): Promise<void>;
   recordFailure(error: unknown): Promise<void>;
-  /** Flushes, checks the rollout gate in `scheduled`, writes the job summary; returns notices for stderr. */
-  finish(): Promise<string[]>;
+  /**
+   * Flushes the local trail (and delivers to the hub when executing), appends the tick's events
+   * to the audit branch, checks the rollout gate in `scheduled`, and writes the job summary with
+   * the chain head and the dashboard table.
+   */
+  finish(extra?: { dashboard?: string }): Promise<TickAuditEnd>;
 }
 
 export function startTickAudit(options: TickAuditOptions): TickAudit {
@@ -69,50 +92,122 @@ export function startTickAudit(options: TickAuditOptions): TickAudit {
     recordPlannedActions: async (doc) => {
       for (const event of plannedActionEvents(doc, ctx)) await sink.record(event);
     },
-    recordTickSummary: async (doc) => {
-      for (const event of tickSummaryEvents(doc, ctx)) await sink.record(event);
+    recordTickSummary: async (doc, execution) => {
+      for (const event of tickSummaryEvents(doc, ctx, { ...options.facts, ...(execution ? { execution } : {}) }, options.now())) await sink.record(event);
     },
     recordFailure: async (error) => {
-      await sink.record(tickFailedEvent(ctx, options.now(), error instanceof Error ? error.message : String(error)));
-      await trail.flush();
+      await sink.record(tickFailedEvent(ctx, options.now(), error instanceof Error ? error.message : String(error), options.facts));
     },
-    finish: async () => {
+    finish: async (extra = {}) => {
       await trail.flush();
-      const notices: string[] = [];
+      const end: TickAuditEnd = { notices: [] };
+      if (options.branch) await publishTick(options.branch, trail, tickId, end, options);
       let warning: string | undefined;
       if (options.config.mode === "scheduled") {
-        const report = await checkRollout(options.location, options.config.rollout.check_ticks);
+        const report = await checkRolloutFrom({ root: options.root, env: options.env, local: options.location }, options.config);
         if (!report.ready) warning = `${SCHEDULED_WARNING}: ${report.reasons.join("; ")}. The operator decides; run \`warden rollout check\` for the evidence.`;
       }
-      if (warning) notices.push(["", "!".repeat(72), warning, "!".repeat(72), ""].join("\n"));
+      if (warning) end.notices.unshift(["", "!".repeat(72), warning, "!".repeat(72), ""].join("\n"));
       const stats = trail.stats;
-      if (stats.redactions > 0) notices.push(`audit: ${stats.redactions} secret findings were redacted from this tick's events`);
-      if (stats.hub?.error) notices.push(`audit: the hub did not take ${stats.hub.pending} events (${stats.hub.error}); they are sent on the next tick`);
+      if (stats.redactions > 0) end.notices.push(`audit: ${stats.redactions} secret findings were redacted from this tick's events`);
+      if (stats.hub?.error) end.notices.push(`audit: the hub did not take ${stats.hub.pending} events (${stats.hub.error}); they are sent on the next tick`);
       const summaryPath = options.env.GITHUB_STEP_SUMMARY;
       if (summaryPath) {
         const hub = stats.hub && { delivered: stats.hub.delivered, pending: stats.hub.pending };
-        await appendJobSummary(summaryPath, renderJobSummary({ tickId, mode: options.mode, events: trail.recorded, redactions: stats.redactions, ...(warning ? { warning } : {}), ...(hub ? { hub } : {}) }));
+        const head = end.published && { ref: options.branch!.ref, commit: end.published.commit, ...end.published.head };
+        await appendJobSummary(
+          summaryPath,
+          renderJobSummary({ tickId, mode: options.mode, events: trail.recorded, redactions: stats.redactions, ...(warning ? { warning } : {}), ...(hub ? { hub } : {}), ...(head ? { head } : {}), ...(end.publishError ? { publishError: end.publishError } : {}), ...(extra.dashboard ? { dashboard: extra.dashboard } : {}) }),
+        );
       }
-      return notices;
+      return end;
     },
   };
 }
 
+/**
+ * The tick's events go to the branch; its new chain head then goes to the hub (when the tick acts)
+ * as one more event in the local trail, so a rewritten branch disagrees with what the hub holds.
+ */
+async function publishTick(target: AuditBranchTarget, trail: AuditTrail, tickId: string, end: TickAuditEnd, who: { mode: AuditMode; now(): Date }): Promise<void> {
+  const events = trail.recorded.filter((e) => e.action?.kind !== HEAD_ACTION);
+  try {
+    end.published = await publishEvents(target, events, `${tickId} (${events.length} events)`);
+  } catch (error) {
+    end.publishError = error instanceof Error ? error.message : String(error);
+    end.notices.push(`audit: the tick's events were NOT appended to ${target.ref} on origin (${end.publishError}); they are in the local trail only`);
+    return;
+  }
+  const { head, commit } = end.published;
+  end.notices.push(`audit: ${events.length} events appended to ${target.ref} (commit ${commit.slice(0, 12)}, chain record ${head.seq}, head ${head.hash.slice(0, 16)}…)`);
+  await trail.record(chainHeadEvent({ at: who.now(), actor: "worker", mode: who.mode, tickId }, { ref: target.ref, commit, ...head }));
+  await trail.flush();
+}
+
 /** Reads the whole trail (streaming) and judges the rollout gate. */
-export async function checkRollout(location: AuditLocation, required: number, onDamaged: (where: LineLocation) => void = () => undefined): Promise<RolloutReport> {
-  const evidence = new RolloutEvidence();
+export async function checkRollout(location: AuditLocation, required: number, minIntervalSeconds: number, onDamaged: (where: LineLocation) => void = () => undefined): Promise<RolloutReport> {
+  const evidence = new RolloutEvidence(minIntervalSeconds);
   // Only dry-run events and reviews are evidence; other lines are not even parsed.
   const relevant = (text: string) => text.includes('"mode":"dry-run"') || text.includes(`"kind":"${REVIEW_ACTION}"`);
   for await (const event of readAuditEvents(location.dir, onDamaged, relevant)) evidence.add(event);
   return evidence.report(required);
 }
 
-/** An operator's review of planned escalations, as `cli` events (local only, like any dry-run fact). */
-export async function recordReviews(location: AuditLocation, env: NodeJS.ProcessEnv, mode: AuditMode, reviewed: readonly { key: string; message_id: string | null }[]): Promise<void> {
-  const trail = buildAuditTrail(location, env);
+/** The rollout gate judged from the audit branch when there is one, else the local trail. */
+export async function checkRolloutFrom(source: Omit<SourceOptions, "fetch" | "localOnly">, config: WardenConfig): Promise<RolloutReport> {
+  const opened = await openAuditSource(source);
+  try {
+    return await checkRollout(opened.location, config.rollout.check_ticks, config.worker.interval_seconds);
+  } finally {
+    await opened.dispose();
+  }
+}
+
+/**
+ * An operator's review of planned escalations, as `cli` events: in the local trail, and on the
+ * audit branch too when the evidence was read from one (else the review would never count).
+ */
+export async function recordReviews(location: AuditLocation, env: NodeJS.ProcessEnv, mode: AuditMode, reviewed: readonly { key: string; message_id: string | null }[], branch?: AuditBranchTarget): Promise<AppendResult | undefined> {
+  const trail = buildAuditTrail(location, env, { keepRecorded: true });
   const at = new Date().toISOString();
   for (const r of reviewed) {
     await trail.record(auditEvent({ at, actor: "cli", mode, outcome: "executed", message_id: r.message_id, action: { kind: REVIEW_ACTION, key: r.key }, rule: "operator-review" }));
   }
   await trail.flush();
+  return branch ? publishEvents(branch, trail.recorded, `${reviewed.length} operator reviews`) : undefined;
+}
+
+export interface RelayAudit {
+  /** The sink the relays record through: secret-gated, chained, delivered to the hub when one is set. */
+  sink: AuditSink;
+  /** After the event: appends what the relay recorded to the audit branch; returns notices for stderr. */
+  finish(): Promise<{ notices: string[]; publishError?: string }>;
+}
+
+/**
+ * The relays' audit in GitHub Actions: the same trail as a tick's (so `relayed` events are in the
+ * chain), its events sent to the hub, and appended to WARDEN_AUDIT_REF like a tick's.
+ */
+export function startRelayAudit(options: { root: string; env: NodeJS.ProcessEnv; config: WardenConfig; hub?: HubClient; now?: () => Date }): RelayAudit {
+  const location = auditLocation(options.root, options.env, options.config);
+  const trail = buildAuditTrail(location, options.env, { keepRecorded: true, ...(options.hub ? { hub: options.hub } : {}) });
+  const branch = auditBranchTarget(options.root, options.env, options.config);
+  const now = options.now ?? (() => new Date());
+  return {
+    sink: trail,
+    finish: async () => {
+      await trail.flush();
+      const events = trail.recorded.filter((e) => e.action?.kind !== HEAD_ACTION);
+      if (!branch || events.length === 0) return { notices: [] };
+      try {
+        const published = await publishEvents(branch, events, `relay (${events.length} events)`);
+        await trail.record(chainHeadEvent({ at: now(), actor: "relay", mode: options.config.mode, tickId: null }, { ref: branch.ref, commit: published.commit, ...published.head }));
+        await trail.flush();
+        return { notices: [`audit: ${events.length} relay events appended to ${branch.ref} (commit ${published.commit.slice(0, 12)}, chain record ${published.head.seq})`] };
+      } catch (error) {
+        const publishError = error instanceof Error ? error.message : String(error);
+        return { notices: [`audit: the relay's events were NOT appended to ${branch.ref} (${publishError})`], publishError };
+      }
+    },
+  };
 }

@@ -35,3 +35,23 @@ export function checkStateDir(env: NodeJS.ProcessEnv): void {
     throw new UsageError("WARDEN_STATE_DIR is set but empty; unset it for the default .warden/ under the root");
   }
 }
+
+/** WARDEN_AUDIT_REF: the branch on origin that keeps the audit across fresh runners; undefined when unset. */
+export function auditRefFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.WARDEN_AUDIT_REF?.trim();
+  if (env.WARDEN_AUDIT_REF !== undefined && !value) throw new UsageError("WARDEN_AUDIT_REF is set but empty; unset it to keep the audit only in the local trail");
+  if (value && !/^warden\/[A-Za-z0-9._/-]+$/.test(value)) throw new UsageError(`WARDEN_AUDIT_REF must name a warden/ branch, e.g. warden/audit (got ${JSON.stringify(value.slice(0, 60))})`);
+  return value || undefined;
+}
+
+/** What started a tick, recorded on its audit event: the rollout gate counts deployment ticks by it. */
+export type TickTrigger = "schedule" | "dispatch" | "local" | "other";
+
+/** From GITHUB_EVENT_NAME, as GitHub Actions sets it; unset means a run on someone's machine. */
+export function triggerFrom(env: NodeJS.ProcessEnv): TickTrigger {
+  const event = env.GITHUB_EVENT_NAME?.trim();
+  if (!event) return "local";
+  if (event === "schedule") return "schedule";
+  if (event === "workflow_dispatch") return "dispatch";
+  return "other";
+}

@@ -1,9 +1,10 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { GitCheckout } from "../adapters/git/checkout.ts";
 import { OctokitForge } from "../adapters/github/forge.ts";
 import type { GitHubAuth } from "../adapters/github/octokit.ts";
 import { createOctokit } from "../adapters/github/octokit.ts";
-import { createProgressSink } from "../adapters/progress/sink.ts";
+import { octokitPinIssue } from "../adapters/github-relay/octokit-relay-forge.ts";
+import type { OctokitRequester } from "../adapters/github-relay/octokit-relay-forge.ts";
 import { catalogTreeErrors } from "../catalog/index.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { AuditSink } from "../domain/audit.ts";
@@ -12,7 +13,8 @@ import type { GitHubPort, RepositoryRef } from "../domain/forge.ts";
 import type { GitPort } from "../domain/git.ts";
 import type { HubClient } from "../domain/hub.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
-import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
+import type { DashboardInput, DashboardWrite } from "../worker/dashboard/index.ts";
+import { updateDashboard } from "../worker/dashboard/index.ts";
 import type { ExecutionResult } from "../worker/execute/executor.ts";
 import { executePlan } from "../worker/execute/executor.ts";
 import type { PlanDocument } from "../worker/plan/document.ts";
@@ -29,7 +31,6 @@ export interface ExecutorOptions {
   repoDir?: string | undefined;
   /** Tests: no retry or throttle waits, a fetch to fake. */
   octokit?: { retry?: boolean; throttle?: boolean; fetch?: typeof fetch };
-  audit?: AuditSink;
   now?: () => Date;
   /** Benchmarks: wraps the ports (to time them) before the executor gets them. */
   wrap?: { git(port: GitPort): GitPort; github(port: GitHubPort): GitHubPort };
@@ -39,7 +40,10 @@ export interface Executor {
   repository: string;
   apiUrl: string;
   mode: WardenConfig["mode"];
-  run(doc: PlanDocument, tickId: string): Promise<ExecutionResult>;
+  /** Carries out the plan; every action's event goes to `audit` (the tick's one trail). */
+  run(doc: PlanDocument, tickId: string, audit: AuditSink): Promise<ExecutionResult>;
+  /** The dashboard issue, through the same forge: created and pinned once, rewritten only on change. */
+  updateDashboard(input: DashboardInput): Promise<DashboardWrite>;
   dispose(): Promise<void>;
 }
 
@@ -63,16 +67,20 @@ export async function buildExecutor(options: ExecutorOptions): Promise<Executor>
   const { octokit, token } = await createOctokit({ baseUrl: apiUrl, auth, repository, ...pacing, ...options.octokit });
   const github = new OctokitForge(octokit, repository);
   const git = new GitCheckout({ repoDir: resolve(options.cwd, options.repoDir ?? "."), token });
-  const known = secretValuesFromEnv(env);
-  const audit = options.audit ?? createProgressSink({ hub: options.hub, logFile: auditLogFile(options), redact: (text) => redactKnownValues(text, known) });
   const identity = { name: config.github.bot_name, email: config.github.bot_email };
   const now = options.now ?? (() => new Date());
   return {
     repository: `${repository.owner}/${repository.name}`,
     apiUrl,
     mode: config.mode,
-    run: (doc, tickId) =>
+    run: (doc, tickId, audit) =>
       executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner) }).finally(() => git.dispose()),
+    updateDashboard: (input) => {
+      const port = options.wrap?.github(github) ?? github;
+      const pinIssue = octokitPinIssue(octokit as unknown as OctokitRequester, repository);
+      const forge = { listIssues: port.listIssues.bind(port), listPullRequests: port.listPullRequests.bind(port), createIssue: port.createIssue.bind(port), updateIssue: port.updateIssue.bind(port), pinIssue };
+      return updateDashboard(forge, input);
+    },
     dispose: () => git.dispose(),
   };
 }
@@ -95,8 +103,4 @@ function authFromEnv(env: NodeJS.ProcessEnv): GitHubAuth {
     return { kind: "app", appId, privateKey, ...(id ? { installationId: Number(id) } : {}) };
   }
   throw new UsageError("--execute needs GitHub credentials: GITHUB_TOKEN, or WARDEN_APP_ID and WARDEN_APP_PRIVATE_KEY (optionally WARDEN_APP_INSTALLATION_ID)");
-}
-
-function auditLogFile(options: ExecutorOptions): string {
-  return options.env.WARDEN_EVENTS_LOG?.trim() ? resolve(options.cwd, options.env.WARDEN_EVENTS_LOG.trim()) : join(resolve(options.cwd, options.repoDir ?? "."), ".ops-warden", "events.jsonl");
 }

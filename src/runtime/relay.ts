@@ -12,6 +12,8 @@ import type { HubClient } from "../domain/hub.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
 import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
 import { createSecretScanner } from "../policy/secrets/index.ts";
+import type { RelayAudit } from "./audit.ts";
+import { startRelayAudit } from "./audit.ts";
 
 export type { OctokitRequester };
 
@@ -43,7 +45,16 @@ export async function buildRelayDeps(options: RelayAppOptions): Promise<RelayDep
   const knownSecrets = secretValuesFromEnv(options.env);
   const settings = { repository: `${repository.owner}/${repository.name}`, botLogins: config.relay.bot_logins, quoteMaxChars: config.relay.quote_max_chars, mode: config.mode };
   const now = options.now ?? (() => new Date());
-  return (octokit, log) => ({ settings, forge: octokitRelayForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit: options.audit, log, now });
+  // Every relay is audited: the webhook server without an audit sink given records to the local trail.
+  const audit = options.audit ?? (await buildRelayAudit(options.root, options.env)).sink;
+  return (octokit, log) => ({ settings, forge: octokitRelayForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit, log, now });
+}
+
+/** The relays' trail: the state dir's, delivered to the hub when one is configured, published to WARDEN_AUDIT_REF. */
+export async function buildRelayAudit(root: string, env: NodeJS.ProcessEnv): Promise<RelayAudit> {
+  const { config } = await loadConfig(root);
+  const hub = env.WARDEN_HUB_URL?.trim() ? createHubClient(undefined, { env }) : undefined;
+  return startRelayAudit({ root, env, config, ...(hub ? { hub } : {}) });
 }
 
 function parseRepository(value: string | undefined): { owner: string; name: string } {

@@ -8,9 +8,15 @@ import type { HubClient } from "../domain/hub.ts";
 import type { Logger } from "../domain/logger.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
 import type { PlanDocument } from "../worker/plan/document.ts";
-import { planTick } from "../worker/tick.ts";
-import { checkStateDir, existingDirectory, logLevelFrom } from "./env.ts";
-import { auditLocation, startTickAudit } from "./audit.ts";
+import { WardenError } from "../domain/errors.ts";
+import { checkStateDir, existingDirectory, logLevelFrom, triggerFrom } from "./env.ts";
+import { auditLocation } from "./audit.ts";
+import { auditBranchTarget } from "./audit-branch.ts";
+import type { Executor, ExecutorOptions } from "./executor.ts";
+import { buildExecutor } from "./executor.ts";
+import { stateDir } from "./model.ts";
+import type { TickRequest, TickRun } from "./tick.ts";
+import { runTick } from "./tick.ts";
 import type { Planner } from "./planner.ts";
 import { buildPlanner } from "./planner.ts";
 import { withPlanPool } from "./plan-pool.ts";
@@ -26,6 +32,8 @@ export interface WorkerOptions {
   hubUrl?: string | undefined;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** A ready hub client instead of one built from `hubUrl` (tests reach a local server past nock this way). */
+  hub?: HubClient;
   /** A ready brain instead of the configured kind (tests plan with hostile brains this way). */
   brain?: Brain;
   scanner?: SecretScanner;
@@ -34,8 +42,12 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** Audit notices of each tick (the scheduled-mode rollout warning, redaction counts) for stderr. */
   onNotice?: (text: string) => void;
-  /** True for `--execute`: the tick's audit takes the config's mode and leaves per-action events to the executor. */
+  /** True for `--execute`: the tick carries the plan out (refused in mode dry-run) and audits under the config's mode. */
   executing?: boolean;
+  /** With `executing`: the checkout whose origin receives warden/ branches (default `cwd`); also where the audit branch lives. */
+  repoDir?: string | undefined;
+  /** Tests and benchmarks: the executor's seams (no retry waits, timing wrappers). */
+  executorSeams?: Pick<ExecutorOptions, "octokit" | "wrap">;
   /** Human-readable log lines (a terminal) and colour in them; JSON lines otherwise. */
   logStyle?: { pretty: boolean; colour: boolean };
 }
@@ -51,8 +63,19 @@ export interface Worker {
   hubLabel: string;
   /** At WARDEN_LOG_LEVEL; reaches the tick and the planner, so a guard that throws is logged. */
   logger: Logger;
-  /** One dry-run tick over the inbox; `stopRequested` is checked between messages. */
+  /** Where the worker acts, when it executes: shown before the first tick. */
+  executor: Pick<Executor, "repository" | "apiUrl" | "mode"> | undefined;
+  /** One whole tick (lock, plan, execute, record, dashboard, audit); `ran: false` when another tick holds the lock. */
+  runTick(request: TickRequest): Promise<TickRun>;
+  /** `runTick` for callers that only want the plan; a held lock is an error here. */
   tick(stopRequested: () => boolean): Promise<PlanDocument>;
+  dispose(): Promise<void>;
+}
+
+/** Another tick holds the lock (only `tick`, the plan-only shortcut, throws it; `runTick` reports it). */
+export class TickBusyError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code = "tick-busy";
 }
 
 /**
@@ -78,24 +101,22 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   const threaded = config.worker.plan_threads > 0 && inProcess.brainName === "rule" && !options.brain && !options.scanner;
   const planner = threaded ? withPlanPool(inProcess, { root, config, brainKind: "rule", env: options.env }) : inProcess;
   const hubDeps = { env: options.env, cwd: options.cwd };
-  const hub = createHubClient(options.hubUrl, hubDeps);
+  const hub = options.hub ?? createHubClient(options.hubUrl, hubDeps);
   const hubLabel = describeHub(options.hubUrl, hubDeps);
   const now = options.now ?? (() => new Date());
   const location = auditLocation(root, options.env, config);
+  const repoDir = resolve(options.cwd, options.repoDir ?? ".");
+  const executor = options.executing
+    ? await buildExecutor({ config, configSource, hub, scanner: inProcess.scanner, env: options.env, cwd: options.cwd, repoDir: options.repoDir, ...options.executorSeams })
+    : undefined;
+  const parts = { config, planner, hub, hubLabel, logger, stateDir: stateDir(root, options.env), location, root, env: options.env, trigger: triggerFrom(options.env), branch: auditBranchTarget(repoDir, options.env, config), executor, now };
+  const run = (request: TickRequest) => runTick(parts, request);
   const tick = async (stopRequested: () => boolean) => {
-    // A dry-run audits to the local trail only (the rollout check reads it): no hub sink here.
-    // When executing, the executor records each action itself; the tick records its summary.
-    const audit = startTickAudit({ location, config, env: options.env, mode: options.executing ? config.mode : "dry-run", now });
-    const doc = await planTick({ hub, hubLabel, brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), concurrency: planner.concurrency ?? 1, beginTick: () => planner.beginTick(), now, stopRequested, logger }).catch(
-      async (error: unknown) => {
-        await audit.recordFailure(error);
-        throw error;
-      },
-    );
-    if (!options.executing) await audit.recordPlannedActions(doc);
-    await audit.recordTickSummary(doc);
-    for (const notice of await audit.finish()) options.onNotice?.(notice);
-    return doc;
+    const done = await run({ stopRequested });
+    if (!done.ran) throw new TickBusyError(done.reason);
+    for (const notice of done.notices) options.onNotice?.(notice);
+    return done.doc;
   };
-  return { config, configSource, planner, hub, hubLabel, logger, tick };
+  const shown = executor && { repository: executor.repository, apiUrl: executor.apiUrl, mode: executor.mode };
+  return { config, configSource, planner, hub, hubLabel, logger, executor: shown, runTick: run, tick, dispose: async () => executor?.dispose() };
 }

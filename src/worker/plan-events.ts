@@ -9,6 +9,18 @@ export interface TickAuditContext {
   mode: AuditMode;
 }
 
+/**
+ * How a tick ran, recorded on its `tick` event so the rollout gate can tell deployment ticks from
+ * others: what started it, whether it planned the whole inbox or one message (`--message`), the
+ * loop's interval (null for a single tick) and, when it acted, the executor's counts.
+ */
+export interface TickRunFacts {
+  trigger: string;
+  scope: "inbox" | "message";
+  loopIntervalSeconds: number | null;
+  execution?: { executed: number; skipped: number; deferred: number; failed: number; stopped: string | null };
+}
+
 /** The kind of the tick's own event: one per tick, so the rollout check can count ticks. */
 export const TICK_ACTION = "tick";
 
@@ -27,22 +39,27 @@ export function plannedActionEvents(doc: PlanDocument, ctx: TickAuditContext): A
  * What every tick records whoever carries out its actions: each quarantined message (`blocked`,
  * rule `quarantine`) and one `tick` event with the counts, by which the rollout check counts ticks.
  */
-export function tickSummaryEvents(doc: PlanDocument, ctx: TickAuditContext): AuditEvent[] {
-  const base = { at: doc.generated_at, actor: "worker", mode: ctx.mode, tick_id: ctx.tickId } as const;
+export function tickSummaryEvents(doc: PlanDocument, ctx: TickAuditContext, facts: TickRunFacts, at: Date): AuditEvent[] {
+  const base = { at: at.toISOString(), actor: "worker", mode: ctx.mode, tick_id: ctx.tickId } as const;
   const events: AuditEventInput[] = doc.quarantined.map((q) => ({ ...base, outcome: "blocked", message_id: q.message_id, rule: "quarantine", reason: q.reason }));
   const s = doc.summary;
+  const run = { trigger: facts.trigger, scope: facts.scope, loop_interval_seconds: facts.loopIntervalSeconds };
+  const e = facts.execution;
+  // `deferred` already counts messages the plan deferred; the executor's count is of actions.
+  const executed = e && { executed: e.executed, skipped: e.skipped, deferred_actions: e.deferred, failed: e.failed, stopped: e.stopped };
   events.push({
     ...base,
-    outcome: "planned",
+    outcome: facts.execution ? "executed" : "planned",
     action: { kind: TICK_ACTION, key: ctx.tickId },
-    detail: { messages: s.messages, quarantined: s.quarantined, pull_requests: s.pull_requests, escalations: s.escalations, deferred: s.deferred, interrupted: doc.interrupted },
+    detail: { messages: s.messages, quarantined: s.quarantined, pull_requests: s.pull_requests, escalations: s.escalations, deferred: s.deferred, interrupted: doc.interrupted, ...run, ...executed },
   });
   return events.map(auditEvent);
 }
 
 /** The event for a tick that could not finish planning (the hub was down, the catalog broke). */
-export function tickFailedEvent(ctx: TickAuditContext, at: Date, reason: string): AuditEvent {
-  return auditEvent({ at: at.toISOString(), actor: "worker", mode: ctx.mode, tick_id: ctx.tickId, outcome: "failed", action: { kind: TICK_ACTION, key: ctx.tickId }, rule: "tick-failed", reason });
+export function tickFailedEvent(ctx: TickAuditContext, at: Date, reason: string, facts: Pick<TickRunFacts, "trigger" | "scope" | "loopIntervalSeconds">): AuditEvent {
+  const detail = { trigger: facts.trigger, scope: facts.scope, loop_interval_seconds: facts.loopIntervalSeconds };
+  return auditEvent({ at: at.toISOString(), actor: "worker", mode: ctx.mode, tick_id: ctx.tickId, outcome: "failed", action: { kind: TICK_ACTION, key: ctx.tickId }, rule: "tick-failed", reason, detail });
 }
 
 function messageEvents(plan: MessagePlan, base: AuditEventInput): AuditEventInput[] {

@@ -13,6 +13,8 @@ export interface TickDeps {
   hubLabel: string;
   brainName: string;
   config: WardenConfig;
+  /** True when this tick carries the plan out (`--execute`): the plan then says nothing of "planning only". */
+  executing?: boolean;
   planMessage(message: Message): Promise<MessagePlan>;
   /** Messages planned at once (planning threads); plans are still taken in inbox order. Default 1. */
   concurrency?: number;
@@ -58,7 +60,7 @@ export async function planTick(deps: TickDeps): Promise<PlanDocument> {
     version: 1,
     generated_at: deps.now().toISOString(),
     mode,
-    ...(mode === "dry-run" ? {} : { planning_only: `mode is ${mode}, but this run only plans: nothing runs without --execute` }),
+    ...(mode === "dry-run" || deps.executing ? {} : { planning_only: `mode is ${mode}, but this run only plans: nothing runs without --execute` }),
     hub: deps.hubLabel,
     brain: deps.brainName,
     messages,

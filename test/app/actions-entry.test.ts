@@ -67,6 +67,7 @@ async function entry(eventName: string, payload: unknown, apiUrl: string, extra:
     RUNNER_TEMP: dir,
     GITHUB_TOKEN: TOKEN,
     WARDEN_HUB_URL: `file:${join(dir, "hub")}`,
+    WARDEN_STATE_DIR: join(dir, "state"),
     ...extra,
   };
   return run(process.execPath, ["--import", TSX, ENTRY], { cwd: ROOT, env }).then(

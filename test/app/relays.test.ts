@@ -29,7 +29,8 @@ describe("bot pull request closed", () => {
     expect(reply).toMatchObject({ to_agent: REQUESTER, thread_id: "thr-1", in_reply_to: "msg-1", from_agent: "ops-warden" });
     expect(reply?.body.split("\n")[0]).toBe(`merged: https://github.com/${REPO}/pull/7`);
     const events = await world.store.events();
-    expect(events.map((e) => [e.event.kind, e.event.outcome])).toEqual([["relay.pr_merged", "relayed"]]);
+    // One envelope: the audit event, delivered by the trail (kind audit.<actor>, the action kind, its key).
+    expect(events.map((e) => [e.event.kind, e.event.action, e.event.outcome, e.event.detail.links])).toEqual([["audit.relay", "pr_merged", "relayed", { pr: `https://github.com/${REPO}/pull/7`, hub_message: reply?.id }]]);
     expect(world.audit.flushed.map((e) => [e.actor, e.outcome, e.links.pr, e.links.hub_message])).toEqual([["relay", "relayed", `https://github.com/${REPO}/pull/7`, reply?.id]]);
   });
 

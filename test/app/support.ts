@@ -9,7 +9,8 @@ import { actionKey } from "../../src/domain/keys.ts";
 import type { Message } from "../../src/domain/message.ts";
 import { MessageSchema } from "../../src/domain/message.ts";
 import { renderMarker } from "../../src/worker/render/marker.ts";
-import { buildRelayDeps } from "../../src/runtime/relay.ts";
+import { buildRelayAudit, buildRelayDeps } from "../../src/runtime/relay.ts";
+import type { AuditSink } from "../../src/domain/audit.ts";
 import { MemoryAuditSink } from "../support/memory-audit.ts";
 
 export const REPO = "acme/estate";
@@ -40,10 +41,12 @@ export async function relayWorld(env: Record<string, string> = {}, withHub = tru
   const dir = await mkdtemp(join(tmpdir(), "warden-relay-"));
   const audit = new MemoryAuditSink();
   const hub = withHub ? createFileHubClient({ dir }) : undefined;
+  // The real trail too (temp state dir): it is what delivers relay events to the hub's events.
+  const trail = withHub ? (await buildRelayAudit(ROOT, { WARDEN_STATE_DIR: join(dir, "state"), WARDEN_HUB_URL: `file:${dir}` })).sink : undefined;
   const factory = await buildRelayDeps({
     root: ROOT,
     env: { GITHUB_REPOSITORY: REPO, ...env },
-    audit,
+    audit: trail ? teeSink(audit, trail) : audit,
     now: () => new Date("2026-12-01T12:00:00Z"),
     ...(hub ? { hub } : {}),
   });
@@ -129,4 +132,18 @@ export function apiComment(id: number, user: { login: string; type: string }, bo
 /** An AWS-style access key id assembled at run time, so the repository holds no secret-shaped literal. */
 export function fakeAccessKey(): string {
   return ["AKIA", "QX7T", "W2ZL", "M9RB", "V4KD"].join("");
+}
+
+/** Both sinks get every event: the memory one for assertions, the real trail for the hub. */
+function teeSink(a: AuditSink, b: AuditSink): AuditSink {
+  return {
+    record: async (event) => {
+      await a.record(event);
+      await b.record(event);
+    },
+    flush: async () => {
+      await a.flush();
+      await b.flush();
+    },
+  };
 }

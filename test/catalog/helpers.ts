@@ -38,7 +38,8 @@ export function captureIO(cwd: string = REPO_ROOT): CapturedIO {
   return {
     out: (t) => void (out += t.endsWith("\n") ? t : `${t}\n`),
     err: (t) => void (err += t.endsWith("\n") ? t : `${t}\n`),
-    env: {},
+    // The test file's temporary state dir (test/support/state-dir-setup.ts), never the repository's .warden/.
+    env: { WARDEN_STATE_DIR: process.env.WARDEN_STATE_DIR },
     cwd,
     stdout: () => out,
     stderr: () => err,

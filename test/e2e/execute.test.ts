@@ -6,8 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningHubServer } from "../../src/adapters/hub/index.ts";
 import { createHttpHubClient, FileHubStore, startHubServer } from "../../src/adapters/hub/index.ts";
 import { buildExecutor, buildWorker } from "../../src/runtime/index.ts";
-import { withOutcomes } from "../../src/worker/execute/report.ts";
 import { readMarker } from "../../src/worker/render/marker.ts";
+import { existsSync } from "node:fs";
+import { readAuditEvents } from "../../src/adapters/audit/events.ts";
+import type { AuditEvent } from "../../src/domain/audit.ts";
+import { DASHBOARD_MARKER } from "../../src/worker/dashboard/render.ts";
 import { REPO_ROOT } from "../catalog/helpers.ts";
 import { FakeGitHubApi } from "../support/fake-github-api.ts";
 import { bareOrigin, git } from "../support/git-origin.ts";
@@ -17,6 +20,18 @@ import { nodeHttpFetch } from "../support/node-http-fetch.ts";
 
 const GITHUB_CANARY = "ghs_e2eCANARYtokenE2Ecanary000111222333";
 const HUB_CANARY = "hub-e2e-CANARY-token-4455667788";
+
+/** The bot's escalation issues: the dashboard issue is not one. */
+const escalations = <T extends { body?: string | null }>(issues: T[]) => issues.filter((i) => !(i.body ?? "").includes(DASHBOARD_MARKER));
+
+async function trailEvents(dir: string): Promise<AuditEvent[]> {
+  const events: AuditEvent[] = [];
+  const damaged = (where: { file: string; line: number }) => {
+    throw new Error(`damaged audit line ${where.file}:${where.line}`);
+  };
+  for await (const e of readAuditEvents(dir, damaged)) events.push(e);
+  return events;
+}
 
 beforeAll(() => {
   nock.disableNetConnect();
@@ -51,15 +66,19 @@ async function world(mode = "manual") {
     GITHUB_TOKEN: GITHUB_CANARY,
     WARDEN_HUB_URL: server.url,
     WARDEN_HUB_TOKEN: HUB_CANARY,
-    WARDEN_EVENTS_LOG: join(repo.root, "events.jsonl"),
+    WARDEN_STATE_DIR: join(repo.root, "state"),
   };
+  // The runtime's one tick, as `worker run --once --execute` runs it: lock, plan, execute, record, dashboard.
   const tick = async () => {
-    const worker = await buildWorker({ root: repo.checkout, env, cwd: repo.checkout });
     const hub = createHttpHubClient({ baseUrl: server.url, token: HUB_CANARY, fetch: nodeHttpFetch });
-    const executor = await buildExecutor({ config: worker.config, configSource: worker.configSource, hub, scanner: worker.planner.scanner, env, cwd: repo.checkout, octokit: { retry: false, throttle: false } });
-    const doc = await worker.tick(() => false);
-    const result = await executor.run(doc, "tick");
-    return { doc: withOutcomes(doc, result, { repository: executor.repository, mode: "manual" }), result };
+    const worker = await buildWorker({ root: repo.checkout, env, cwd: repo.checkout, hub, executing: true, executorSeams: { octokit: { retry: false, throttle: false } } });
+    try {
+      const run = await worker.runTick({ stopRequested: () => false });
+      if (!run.ran || !run.result) throw new Error(`the tick did not run: ${run.ran ? "no result" : run.reason}`);
+      return { doc: run.doc, result: run.result };
+    } finally {
+      await worker.dispose();
+    }
   };
   return { repo, api, store, hubDir, env, tick };
 }
@@ -71,7 +90,7 @@ describe("worker --execute end to end (real git, reference hub server, GitHub RE
     const first = await w.tick();
     expect(first.result.summary).toMatchObject({ failed: 0, deferred: 0 });
     expect(w.api.pulls()).toHaveLength(2);
-    expect(w.api.issues().length + w.api.items.flatMap((i) => i.comments).length).toBe(5);
+    expect(escalations(w.api.issues()).length + w.api.items.flatMap((i) => i.comments).length).toBe(5);
     for (const pr of w.api.pulls()) {
       expect(await git(w.repo.origin, "log", "-1", "--format=%an", pr.pr!.head)).toBe("ops-warden[bot]");
       expect(pr.labels).toEqual(["ops-warden"]);
@@ -86,6 +105,20 @@ describe("worker --execute end to end (real git, reference hub server, GitHub RE
     const outcomes = first.doc.messages.flatMap((m) => m.run.map((a) => a.outcome?.status));
     expect(outcomes.every((s) => s === "executed")).toBe(true);
 
+    // The audit holds what happened, under the real mode, with links: one trail, no side file.
+    const events = await trailEvents(join(w.repo.root, "state", "audit"));
+    const worker = events.filter((e) => e.actor === "worker" && e.tick_id === events.at(-1)?.tick_id);
+    expect(new Set(worker.map((e) => e.mode))).toEqual(new Set(["manual"]));
+    expect(worker.filter((e) => e.outcome === "planned")).toEqual([]);
+    const prs = worker.filter((e) => e.action?.kind === "propose_catalog_change" || e.action?.kind === "propose_playbook_change");
+    expect(prs.map((e) => [e.outcome, e.links.pr?.replace(/.*\//, "")]).sort()).toEqual(w.api.pulls().map((p) => ["executed", String(p.number)]).sort());
+    expect(worker.filter((e) => e.action?.kind === "answer_route").every((e) => e.outcome === "executed" && typeof e.links.hub_message === "string")).toBe(true);
+    expect(worker.filter((e) => e.action?.kind === "escalate").every((e) => e.outcome === "executed" && /\/issues\/\d+$/.test(e.links.issue ?? ""))).toBe(true);
+    expect(worker.find((e) => e.action?.kind === "tick")).toMatchObject({ outcome: "executed", detail: { executed: first.result.summary.executed, failed: 0, trigger: "local" } });
+    expect(worker.find((e) => e.action?.kind === "dashboard")).toMatchObject({ outcome: "executed", rule: "dashboard-created" });
+    expect(w.api.issues().filter((i) => (i.body ?? "").includes(DASHBOARD_MARKER))).toHaveLength(1);
+    expect(existsSync(join(w.repo.checkout, ".ops-warden"))).toBe(false);
+
     const writes = w.api.writes().length;
     const second = await w.tick();
     expect(second.doc.messages).toHaveLength(0);
@@ -98,7 +131,7 @@ describe("worker --execute end to end (real git, reference hub server, GitHub RE
       await readFile(join(w.repo.origin, "config"), "utf8"),
       await git(w.repo.origin, "log", "--all", "--format=%H %an %ae %B"),
       await git(w.repo.origin, "log", "--all", "-p", "--format="),
-      await readFile(join(w.repo.root, "events.jsonl"), "utf8"),
+      await readFile(join(w.repo.root, "state", "audit", "audit-000001.jsonl"), "utf8"),
       await readFile(join(w.hubDir, "messages.json"), "utf8"),
       JSON.stringify(first.doc),
     ];
@@ -124,7 +157,7 @@ describe("worker --execute end to end (real git, reference hub server, GitHub RE
     expect(second.result.stopped).toBeUndefined();
     expect(second.result.summary.failed).toBe(0);
     expect(w.api.pulls()).toHaveLength(2);
-    expect(w.api.issues().length + w.api.items.flatMap((i) => i.comments).length).toBe(5);
+    expect(escalations(w.api.issues()).length + w.api.items.flatMap((i) => i.comments).length).toBe(5);
     expect(w.api.requests.flatMap(openApiProblems)).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Message } from "../../src/domain/message.ts";
 import { readMarker } from "../../src/worker/render/marker.ts";
+import { DASHBOARD_MARKER } from "../../src/worker/dashboard/render.ts";
 import { REPO_ROOT } from "../catalog/helpers.ts";
 import { serveFakeGitHub } from "../support/fake-github-server.ts";
 import { bareOrigin } from "../support/git-origin.ts";
@@ -41,7 +42,7 @@ describe("a real worker process killed at random moments", { timeout: 120_000 },
     await cp(join(REPO_ROOT, "samples", "inbox", "messages.json"), join(hubDir, "messages.json"));
     const gh = await serveFakeGitHub();
     cleanups.push(gh.close);
-    const env = { PATH: process.env.PATH, HOME: repo.root, GITHUB_REPOSITORY: "acme/estate", GITHUB_API_URL: gh.url, GITHUB_TOKEN: "ghs_killTestToken0123456789", WARDEN_GITHUB_THROTTLE: "off", WARDEN_EVENTS_LOG: join(repo.root, "events.jsonl") };
+    const env = { PATH: process.env.PATH, HOME: repo.root, GITHUB_REPOSITORY: "acme/estate", GITHUB_API_URL: gh.url, GITHUB_TOKEN: "ghs_killTestToken0123456789", WARDEN_GITHUB_THROTTLE: "off" };
 
     // Kill points spread over a tick's life: while planning, among the git pushes, among the writes.
     const delays = [1, 2, 3].map(() => 1200 + Math.floor(Math.random() * 4000));
@@ -61,7 +62,7 @@ describe("a real worker process killed at random moments", { timeout: 120_000 },
     const prKeys = gh.api.pulls().map((p) => readMarker(p.body ?? "")?.key);
     expect(prKeys, context).toHaveLength(2);
     expect(new Set(prKeys).size).toBe(2);
-    const issueKeys = [...gh.api.issues().map((i) => i.body ?? ""), ...gh.api.items.flatMap((i) => i.comments.map((c) => c.body))].map((b) => readMarker(b)?.key);
+    const issueKeys = [...gh.api.issues().map((i) => i.body ?? "").filter((b) => !b.includes(DASHBOARD_MARKER)), ...gh.api.items.flatMap((i) => i.comments.map((c) => c.body))].map((b) => readMarker(b)?.key);
     expect(issueKeys, context).toHaveLength(5);
     expect(new Set(issueKeys).size).toBe(5);
   });

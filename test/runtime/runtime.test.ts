@@ -57,7 +57,7 @@ describe("composition root", () => {
     const root = await mkdtemp(join(tmpdir(), "warden-mode-"));
     await mkdir(join(root, ".github"));
     await writeFile(join(root, ".github/ops-warden.yml"), "mode: manual\n");
-    const worker = await buildWorker({ root: REPO_ROOT, configFile: join(root, ".github/ops-warden.yml"), env: {}, cwd: REPO_ROOT });
+    const worker = await buildWorker({ root: REPO_ROOT, configFile: join(root, ".github/ops-warden.yml"), env: { WARDEN_STATE_DIR: join(root, "state") }, cwd: REPO_ROOT });
     const doc = await worker.tick(() => false);
     expect(doc.mode).toBe("manual");
     expect(doc.planning_only).toContain("nothing runs without --execute");

@@ -9,7 +9,7 @@ interface Run {
 }
 
 async function plan(args: string[] = [], tty?: { out: boolean; err: boolean; columns?: number }, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const io = { ...captureIO(REPO_ROOT), env, ...(tty ? { tty } : {}) };
+  const io = { ...captureIO(REPO_ROOT), env: { WARDEN_STATE_DIR: process.env.WARDEN_STATE_DIR, ...env }, ...(tty ? { tty } : {}) };
   const code = await runCli(["worker", "run", "--once", ...args], io);
   return { code, out: io.stdout(), err: io.stderr() };
 }

@@ -1,3 +1,4 @@
+import type { ChainHead } from "../../audit/chain.ts";
 import type { ChainBreak } from "../../audit/verify.ts";
 import { ChainVerifier } from "../../audit/verify.ts";
 import { listAuditFiles, readAuditLines, readSavedHead } from "./files.ts";
@@ -7,6 +8,8 @@ export interface TrailVerification {
   records: number;
   /** The first broken line; undefined when the whole chain holds. */
   problem?: ChainBreak;
+  /** The last record's number and hash, when the whole chain holds: compare with the heads the job summaries and the hub recorded. */
+  head?: ChainHead;
 }
 
 /** Verifies the whole chain, oldest file first, streaming: constant memory at any size. */
@@ -20,5 +23,5 @@ export async function verifyTrail(dir: string): Promise<TrailVerification> {
     last = line;
   }
   const problem = verifier.checkEnd({ file: last.file, line: last.line + 1 });
-  return { files: files.length, records: verifier.head.seq, ...(problem ? { problem } : {}) };
+  return { files: files.length, records: verifier.head.seq, ...(problem ? { problem } : verifier.head.seq > 0 ? { head: verifier.head } : {}) };
 }

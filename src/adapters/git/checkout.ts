@@ -158,7 +158,8 @@ export class GitCheckout implements GitPort {
   }
 }
 
-function gitIn(baseDir: string, home: string, token: string | undefined, config: string[] = []): SimpleGit {
+/** Git in `baseDir` with the minimal environment of `gitEnv`: the one way ops-warden runs git. */
+export function gitIn(baseDir: string, home: string, token: string | undefined, config: string[] = []): SimpleGit {
   return simpleGit({ baseDir, config, unsafe: { allowUnsafeConfigEnvCount: true }, allowEnvironment: GIT_ENV_ALLOWED }).env(gitEnv(home, token));
 }
 
@@ -167,6 +168,6 @@ function assertBotBranch(branch: string): void {
 }
 
 /** Git's own message, first line only: stderr can be long, and never carries our header. */
-function firstLine(error: unknown): string {
+export function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n").find((l) => l.trim() !== "")?.slice(0, 300) ?? "git failed";
 }

@@ -8,12 +8,17 @@ import { AUDIT_ACTORS, AUDIT_OUTCOMES } from "../../domain/audit.ts";
 import type { AuditActor, AuditOutcome } from "../../domain/audit.ts";
 import type { AuditLocation } from "../../runtime/audit.ts";
 import { auditLocation } from "../../runtime/audit.ts";
-import { messageStory, queryActivity, verifyAudit } from "../../runtime/activity.ts";
+import { messageStory, queryActivity, trailExists, verifyAudit } from "../../runtime/activity.ts";
+import { openAuditSource } from "../../runtime/audit-branch.ts";
+import { existingDirectory } from "../../runtime/env.ts";
+import type { WardenConfig } from "../../config/schema.ts";
 import type { CliContext } from "../program.ts";
 
 interface LocationOptions {
   root?: string;
   config?: string;
+  fetch?: boolean;
+  local?: boolean;
 }
 
 interface ActivityOptions extends LocationOptions {
@@ -25,11 +30,11 @@ interface ActivityOptions extends LocationOptions {
   json?: boolean;
 }
 
-const WHERE = "the audit trail is $WARDEN_STATE_DIR/audit (default .warden/audit under --root)";
+const WHERE = "read from the audit branch (WARDEN_AUDIT_REF, default warden/audit) when origin has it, else the local trail $WARDEN_STATE_DIR/audit (default .warden/audit under --root)";
 
 export function registerActivityCommands(program: Command, ctx: CliContext): void {
   const activity = withLocation(program.command("activity"))
-    .description(`what the worker, relays and CLI did, newest first (${WHERE}); dry-run ticks are recorded here too, and only here`)
+    .description(`what the worker, relays and CLI did, newest first (${WHERE}); dry-run ticks are recorded too`)
     .option("--since <duration|time>", "only events since 30m, 12h, 7d, 2w ago, or since an RFC 3339 time / date")
     .option("--message <id>", "only events about this hub message")
     .addOption(new Option("--outcome <outcome>", "only this outcome").choices(AUDIT_OUTCOMES))
@@ -43,44 +48,75 @@ export function registerActivityCommands(program: Command, ctx: CliContext): voi
         ...(options.outcome ? { outcome: options.outcome } : {}),
         ...(options.actor ? { actor: options.actor } : {}),
       };
-      const result = await queryActivity(await locate(options, ctx), filter, options.limit);
-      ctx.io.out(options.json ? result.events.map((e) => JSON.stringify(e)).join("\n") : renderActivityTable(result.events));
-      warnDamaged(result.damaged, ctx);
+      await withSource(options, ctx, async (location, label) => {
+        if (!(await trailExists(location))) {
+          ctx.io.err(`warden: no audit trail yet: ${label} has no audit files (and origin has no audit branch)`);
+          ctx.status.code = 1;
+          return;
+        }
+        const result = await queryActivity(location, filter, options.limit);
+        ctx.io.out(options.json ? result.events.map((e) => JSON.stringify(e)).join("\n") : renderActivityTable(result.events));
+        warnDamaged(result.damaged, ctx);
+      });
     });
 
   withLocation(activity.command("show"))
     .description("the whole story of one message, oldest first: planned → executed → PR → merged → relayed, across ticks and relays")
     .argument("<message-id>", "hub message id")
     .option("--json", "one JSON audit event per line")
-    .action(async (messageId: string, options: LocationOptions & { json?: boolean }) => {
-      const result = await messageStory(await locate(options, ctx), messageId);
-      ctx.io.out(options.json ? result.events.map((e) => JSON.stringify(e)).join("\n") : renderMessageStory(messageId, result.events));
-      warnDamaged(result.damaged, ctx);
-      if (result.events.length === 0) ctx.status.code = 1;
+    .action(async (messageId: string, _options: unknown, command: Command) => {
+      // The parent takes the same flags when they come after the subcommand: read both levels.
+      const options = command.optsWithGlobals<LocationOptions & { json?: boolean }>();
+      await withSource(options, ctx, async (location) => {
+        const result = await messageStory(location, messageId);
+        ctx.io.out(options.json ? result.events.map((e) => JSON.stringify(e)).join("\n") : renderMessageStory(messageId, result.events));
+        warnDamaged(result.damaged, ctx);
+        if (result.events.length === 0) ctx.status.code = 1;
+      });
     });
 
   withLocation(activity.command("verify"))
     .description("check the audit hash chain across all files; exit 1 and name the first broken line (file and line number)")
     .option("--json", "print the result as JSON")
-    .action(async (options: LocationOptions & { json?: boolean }) => {
-      const result = await verifyAudit(await locate(options, ctx));
-      if (options.json) ctx.io.out(JSON.stringify(result));
-      else if (result.problem) ctx.io.out(`audit trail BROKEN at ${result.problem.file} line ${result.problem.line}: ${result.problem.reason}`);
-      else ctx.io.out(`audit trail intact: ${result.records} records in ${result.files} files`);
-      if (result.problem) ctx.status.code = 1;
+    .action(async (_options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<LocationOptions & { json?: boolean }>();
+      await withSource(options, ctx, async (location, label) => {
+        const result = await verifyAudit(location);
+        // No trail at all is not "intact": there is nothing that could show tampering.
+        const absent = result.files === 0 && !result.problem;
+        if (options.json) ctx.io.out(JSON.stringify({ ...result, source: label, ...(absent ? { absent: true } : {}) }));
+        else if (absent) ctx.io.out(`no audit trail to verify: ${label} has no audit files (and origin has no audit branch)`);
+        else if (result.problem) ctx.io.out(`audit trail BROKEN at ${result.problem.file} line ${result.problem.line}: ${result.problem.reason}`);
+        else ctx.io.out(`audit trail intact: ${result.records} records in ${result.files} files (${label})${result.head ? `; chain head record ${result.head.seq}, hash ${result.head.hash}` : ""}`);
+        if (result.problem || absent) ctx.status.code = 1;
+      });
     });
+}
+
+/** Opens the trail the flags and environment name (the branch, or the local trail), and always closes it. */
+export async function withSource(options: LocationOptions, ctx: CliContext, use: (location: AuditLocation, label: string) => Promise<void>): Promise<void> {
+  const { root, local } = await locate(options, ctx);
+  const source = await openAuditSource({ root, env: ctx.io.env, local, fetch: options.fetch === true, localOnly: options.local === true });
+  try {
+    if (source.branch) ctx.io.err(`warden: reading the ${source.label}`);
+    await use(source.location, source.label);
+  } finally {
+    await source.dispose();
+  }
 }
 
 export function withLocation(command: Command): Command {
   return command
     .option("--root <dir>", "repository root (default: current directory)")
-    .option("--config <file>", "config file (default: .github/ops-warden.yml under --root)");
+    .option("--config <file>", "config file (default: .github/ops-warden.yml under --root)")
+    .option("--fetch", "read the audit branch from origin now (default: as last fetched; always fetched when WARDEN_AUDIT_REF is set)")
+    .option("--local", "read the local trail even when an audit branch exists");
 }
 
-export async function locate(options: LocationOptions, ctx: CliContext): Promise<AuditLocation> {
-  const root = resolve(ctx.io.cwd, options.root ?? ".");
+export async function locate(options: LocationOptions, ctx: CliContext): Promise<{ root: string; local: AuditLocation; config: WardenConfig }> {
+  const root = existingDirectory(resolve(ctx.io.cwd, options.root ?? "."), "--root");
   const { config } = await loadConfig(root, options.config ? resolve(ctx.io.cwd, options.config) : undefined);
-  return auditLocation(root, ctx.io.env, config);
+  return { root, local: auditLocation(root, ctx.io.env, config), config };
 }
 
 function warnDamaged(count: number, ctx: CliContext): void {

@@ -1,16 +1,17 @@
-import { resolve } from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import { renderRolloutReport } from "../../audit/rollout.ts";
-import { loadConfig } from "../../config/load.ts";
 import { UsageError } from "../../domain/errors.ts";
-import { auditLocation, checkRollout, recordReviews } from "../../runtime/audit.ts";
+import { checkRollout, recordReviews } from "../../runtime/audit.ts";
+import { auditBranchTarget, DEFAULT_AUDIT_REF } from "../../runtime/audit-branch.ts";
 import type { CliContext } from "../program.ts";
-import { withLocation } from "./activity.ts";
+import { locate, withLocation, withSource } from "./activity.ts";
 
 interface RolloutOptions {
   root?: string;
   config?: string;
+  fetch?: boolean;
+  local?: boolean;
   ticks?: number;
   json?: boolean;
 }
@@ -25,12 +26,14 @@ export function registerRolloutCommands(program: Command, ctx: CliContext): void
     .option("--ticks <n>", "dry-run ticks to judge (default: config rollout.check_ticks)", parseTicks)
     .option("--json", "print the evidence as JSON")
     .action(async (options: RolloutOptions) => {
-      const { location, config } = await load(options, ctx);
-      let damaged = 0;
-      const report = await checkRollout(location, options.ticks ?? config.rollout.check_ticks, () => (damaged += 1));
-      if (damaged > 0) ctx.io.err(`warden: ${damaged} audit lines could not be read and are not evidence; run \`warden activity verify\``);
-      ctx.io.out(options.json ? JSON.stringify(report, null, 2) : renderRolloutReport(report));
-      if (!report.ready) ctx.status.code = 1;
+      const { config } = await locate(options, ctx);
+      await withSource(options, ctx, async (location, label) => {
+        let damaged = 0;
+        const report = await checkRollout(location, options.ticks ?? config.rollout.check_ticks, config.worker.interval_seconds, () => (damaged += 1));
+        if (damaged > 0) ctx.io.err(`warden: ${damaged} audit lines could not be read and are not evidence; run \`warden activity verify\``);
+        ctx.io.out(options.json ? JSON.stringify({ ...report, source: label }, null, 2) : `${renderRolloutReport(report)}\n\nevidence read from the ${label}`);
+        if (!report.ready) ctx.status.code = 1;
+      });
     });
 
   withLocation(rollout.command("review"))
@@ -39,21 +42,19 @@ export function registerRolloutCommands(program: Command, ctx: CliContext): void
     .option("--all", "every planned escalation not yet reviewed")
     .action(async (keys: string[], options: RolloutOptions & { all?: boolean }) => {
       if (keys.length === 0 && !options.all) throw new UsageError("name the escalation keys to mark reviewed, or pass --all");
-      const { location, config } = await load(options, ctx);
-      const pending = (await checkRollout(location, Number.MAX_SAFE_INTEGER)).unreviewed;
-      const known = new Map(pending.map((u) => [u.key, u]));
-      const unknown = keys.filter((k) => !known.has(k));
-      if (unknown.length > 0) throw new UsageError(`not a planned, unreviewed escalation in the audit: ${unknown.join(", ")}`);
-      const chosen = options.all ? pending : keys.map((k) => known.get(k)!);
-      await recordReviews(location, ctx.io.env, config.mode, chosen);
-      ctx.io.out(`recorded ${chosen.length} reviews in the audit`);
+      const { root, local, config } = await locate(options, ctx);
+      await withSource(options, ctx, async (location) => {
+        const pending = (await checkRollout(location, Number.MAX_SAFE_INTEGER, 0)).unreviewed;
+        const known = new Map(pending.map((u) => [u.key, u]));
+        const unknown = keys.filter((k) => !known.has(k));
+        if (unknown.length > 0) throw new UsageError(`not a planned, unreviewed escalation in the audit: ${unknown.join(", ")}`);
+        const chosen = options.all ? pending : keys.map((k) => known.get(k)!);
+        // Evidence read from the audit branch gets its reviews there too, or they would never count.
+        const onBranch = location.dir !== local.dir ? auditBranchTarget(root, { ...ctx.io.env, WARDEN_AUDIT_REF: ctx.io.env.WARDEN_AUDIT_REF ?? DEFAULT_AUDIT_REF }, config) : undefined;
+        const published = await recordReviews(local, ctx.io.env, config.mode, chosen, onBranch);
+        ctx.io.out(`recorded ${chosen.length} reviews in the audit${published ? ` (and on ${onBranch?.ref}, commit ${published.commit.slice(0, 12)})` : ""}`);
+      });
     });
-}
-
-async function load(options: RolloutOptions, ctx: CliContext) {
-  const root = resolve(ctx.io.cwd, options.root ?? ".");
-  const { config } = await loadConfig(root, options.config ? resolve(ctx.io.cwd, options.config) : undefined);
-  return { config, location: auditLocation(root, ctx.io.env, config) };
 }
 
 function parseTicks(value: string): number {

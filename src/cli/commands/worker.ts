@@ -2,11 +2,10 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { Logger } from "../../domain/logger.ts";
 import { UsageError } from "../../domain/errors.ts";
-import type { Executor, Worker } from "../../runtime/index.ts";
-import { buildExecutor, buildWorker } from "../../runtime/index.ts";
+import { buildWorker } from "../../runtime/index.ts";
 import { processStopSignal } from "../../adapters/stop-signal.ts";
 import { runLoop } from "../../worker/loop.ts";
-import { executionLine, withOutcomes } from "../../worker/execute/report.ts";
+import { executionLine } from "../../worker/execute/report.ts";
 import type { PlanDocument } from "../../worker/plan/document.ts";
 import { renderPlanCompact, summaryLine, wrap } from "../../worker/plan/render-compact.ts";
 import { renderPlanText } from "../../worker/plan/render-text.ts";
@@ -34,7 +33,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
   const worker = program.command("worker").description("answer ops-warden's State Hub inbox");
   worker
     .command("run")
-    .description("plan every unread inbox message through the brain and the guardrails (dry-run: prints the plan, writes nothing)")
+    .description("one tick over the inbox: plan every unread message through the brain and the guardrails (dry-run: prints the plan and records it in the audit trail; with --execute: acts); a second tick while one runs exits 0 and does nothing")
     .option("--once", "run a single tick and exit (default: loop until SIGINT/SIGTERM)")
     .option("--dry-run", "print the plan; sends nothing to the hub or GitHub, only records it in the local audit trail (the default)")
     .option("--execute", "carry out the plan: PRs, escalation issues, hub replies, mark read (refused in mode: dry-run)")
@@ -60,54 +59,40 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
     hubUrl: options.hub,
     env: ctx.io.env,
     cwd: ctx.io.cwd,
+    executing: options.execute === true,
+    repoDir: options.repoDir,
     log: (line) => ctx.io.err(line),
-    onNotice: (text) => ctx.io.err(text),
     logStyle: { pretty: ctx.io.tty?.err === true, colour: colourWanted(ctx.io, "err") },
   });
-  const { config, planner, hubLabel, logger: log } = built;
-  const executor = options.execute ? await prepareExecutor(built, options, ctx) : undefined;
+  const { config, planner, hubLabel, logger: log, executor } = built;
+  if (executor) ctx.io.err(`acting on repository ${executor.repository} (${executor.apiUrl}), hub ${built.hubLabel}, mode ${executor.mode}`);
   const stop = processStopSignal();
+  const intervalSeconds = options.interval ?? config.worker.interval_seconds;
   let ticks = 0;
   try {
     const tick = async () => {
       const started = Date.now();
-      const doc = await built.tick(() => stop.requested);
+      const run = await built.runTick({ stopRequested: () => stop.requested, scope: options.message === undefined ? "inbox" : "message", ...(options.once ? {} : { loopIntervalSeconds: intervalSeconds }) });
+      if (!run.ran) return ctx.io.err(`warden: ${run.reason}; this run does nothing`);
       ticks += 1;
-      logTick(log, doc, Date.now() - started);
-      const shownTick = options.once ? undefined : ticks;
-      if (!executor) return print(doc, options, ctx, shownTick);
-      const result = await executor.run(doc, `${doc.generated_at}#${ticks}`);
-      print(withOutcomes(doc, result, { repository: executor.repository, mode: executor.mode === "dry-run" ? "manual" : executor.mode }), options, ctx, shownTick);
-      ctx.io.err(executionLine(result));
-      if (result.summary.failed > 0) ctx.status.code = 1;
+      for (const notice of run.notices) ctx.io.err(notice);
+      logTick(log, run.doc, Date.now() - started);
+      print(run.doc, options, ctx, options.once ? undefined : ticks);
+      if (run.result) ctx.io.err(executionLine(run.result));
+      if (run.incomplete) ctx.io.err(`warden: ${run.incomplete}`);
+      if ((run.result && run.result.summary.failed > 0) || run.incomplete) ctx.status.code = 1;
     };
     if (options.once) {
       await tick();
       return;
     }
-    const intervalSeconds = options.interval ?? config.worker.interval_seconds;
     log.info({ hub: hubLabel, brain: planner.brainName, interval_seconds: intervalSeconds }, "worker started");
     const count = await runLoop(tick, intervalSeconds * 1000, stop, (error) => log.error({ error: describeError(error) }, "tick failed; retrying next interval"));
     log.info({ ticks: count }, "worker stopped");
   } finally {
     stop.dispose();
-    await executor?.dispose();
+    await built.dispose();
   }
-}
-
-/** Refuses early (mode, credentials) and says where the worker will act before it does. */
-async function prepareExecutor(worker: Worker, options: WorkerRunOptions, ctx: CliContext): Promise<Executor> {
-  const executor = await buildExecutor({
-    config: worker.config,
-    configSource: worker.configSource,
-    hub: worker.hub,
-    scanner: worker.planner.scanner,
-    env: ctx.io.env,
-    cwd: ctx.io.cwd,
-    repoDir: options.repoDir,
-  });
-  ctx.io.err(`acting on repository ${executor.repository} (${executor.apiUrl}), hub ${worker.hubLabel}, mode ${executor.mode}`);
-  return executor;
 }
 
 /**

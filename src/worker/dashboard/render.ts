@@ -4,7 +4,7 @@ import type { DashboardItem, DashboardState } from "./state.ts";
 /** Finds the dashboard issue again; distinct from the action marker, so no relay mistakes it for a request. */
 export const DASHBOARD_MARKER = "<!-- ops-warden:dashboard v1 -->";
 export const DASHBOARD_TITLE = "ops-warden dashboard";
-/** The one line that changes every tick; left out when deciding whether the page changed. */
+/** The line that changes every tick (time and that tick's counts); left out when deciding whether the page changed. */
 const STAMP_PREFIX = "Last written by the tick at ";
 const MAX_ROWS = 50;
 
@@ -15,8 +15,9 @@ export function renderDashboard(state: DashboardState): string {
     DASHBOARD_MARKER,
     "This issue is kept up to date by ops-warden at the end of each executing tick. Do not edit it: the next change overwrites it.",
     "",
-    `**Mode:** \`${state.mode}\` · **last tick:** ${t.outcome} (${t.executed} executed, ${t.skipped} already done, ${t.deferred} deferred, ${t.failed} failed)`,
-    `${STAMP_PREFIX}${t.at}. It is rewritten only when something on it changes.`,
+    `**Mode:** \`${state.mode}\``,
+    // The one line that differs on every tick: a quiet tick leaves the page (and the API) alone.
+    `${STAMP_PREFIX}${t.at}: ${t.outcome} (${t.executed} executed, ${t.skipped} already done, ${t.deferred} deferred, ${t.failed} failed). It is rewritten only when something below changes.`,
   ];
   if (state.rollout) lines.push("", `**Rollout check:** ${state.rollout.ready ? "ready" : "not ready"}: ${oneLine(state.rollout.summary, 300)}`);
   lines.push("", `## Open pull requests (${state.openPullRequests.length})`, ...items(state.openPullRequests));

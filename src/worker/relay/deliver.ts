@@ -18,7 +18,7 @@ export interface Relay {
 
 /**
  * Sends a relay to the requester named in the (trusted) marker, in the original thread, then
- * records a `relayed` progress event and audit event. The whole body passes the secret scan
+ * records a `relayed` audit event (the trail sends it on to the hub's events). The whole body passes the secret scan
  * once more on the way out, whatever it was built from.
  */
 export async function deliver(marker: Marker, relay: Relay, deps: RelayDeps): Promise<RelayResult> {
@@ -30,10 +30,7 @@ export async function deliver(marker: Marker, relay: Relay, deps: RelayDeps): Pr
   );
   const at = deps.now().toISOString();
   const url = "pr" in relay.link ? relay.link.pr : relay.link.issue;
-  await hub.emit(
-    { agent: WARDEN_AGENT, kind: `relay.${relay.kind}`, message_id: marker.message_id, action: relay.key, outcome: "relayed", detail: { url, hub_message: sent.id }, at },
-    `${relay.key}-event`,
-  );
+  // The audit trail delivers this event to the hub's events too, in the one envelope.
   if (deps.audit) {
     await deps.audit.record(
       auditEvent({

@@ -1,0 +1,69 @@
+import { resolve } from "node:path";
+import type { AppendResult } from "../adapters/audit/branch.ts";
+import { appendToAuditBranch, openAuditBranch } from "../adapters/audit/branch.ts";
+import type { WardenConfig } from "../config/schema.ts";
+import type { AuditEvent } from "../domain/audit.ts";
+import type { AuditLocation } from "./audit.ts";
+import { auditRefFrom } from "./env.ts";
+
+/** The default branch name readers look for when WARDEN_AUDIT_REF is not set. */
+export const DEFAULT_AUDIT_REF = "warden/audit";
+
+/** Where a tick or relay publishes its events: set only when WARDEN_AUDIT_REF is. */
+export interface AuditBranchTarget {
+  repoDir: string;
+  ref: string;
+  token: string | undefined;
+  identity: { name: string; email: string };
+  maxFileBytes: number;
+}
+
+export function auditBranchTarget(repoDir: string, env: NodeJS.ProcessEnv, config: WardenConfig): AuditBranchTarget | undefined {
+  const ref = auditRefFrom(env);
+  if (!ref) return undefined;
+  return { repoDir: resolve(repoDir), ref, token: env.GITHUB_TOKEN?.trim() || undefined, identity: { name: config.github.bot_name, email: config.github.bot_email }, maxFileBytes: config.audit.max_file_bytes };
+}
+
+/** Appends already gated events (as the local trail wrote them) to the branch. */
+export function publishEvents(target: AuditBranchTarget, events: readonly AuditEvent[], summary: string, seams: { beforePush?: () => Promise<void> } = {}): Promise<AppendResult> {
+  return appendToAuditBranch({ ...target, summary, ...seams }, events.map((event) => ({ event })));
+}
+
+/** What `activity`, `verify` and `rollout check` read: the audit branch when it exists, else the local trail. */
+export interface AuditSource {
+  location: AuditLocation;
+  /** One line for stderr: which trail was read. */
+  label: string;
+  branch?: { ref: string; commit: string };
+  dispose(): Promise<void>;
+}
+
+export interface SourceOptions {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  local: AuditLocation;
+  /** Read origin now rather than the checkout's remote-tracking ref. */
+  fetch?: boolean;
+  /** Read the local trail even when an audit branch exists. */
+  localOnly?: boolean;
+}
+
+/**
+ * WARDEN_AUDIT_REF (default `warden/audit`) when origin has it: a fresh clone sees the whole
+ * history. With WARDEN_AUDIT_REF set (a deployment) origin is always asked; otherwise the
+ * checkout's `origin/<ref>` is read as last fetched, and `--fetch` asks origin.
+ */
+export async function openAuditSource(options: SourceOptions): Promise<AuditSource> {
+  const localSource = { location: options.local, label: `local trail ${options.local.dir}`, dispose: async () => undefined };
+  if (options.localOnly) return localSource;
+  const configured = auditRefFrom(options.env);
+  const ref = configured ?? DEFAULT_AUDIT_REF;
+  const snapshot = await openAuditBranch({ repoDir: options.root, ref, token: options.env.GITHUB_TOKEN?.trim() || undefined, fetch: options.fetch === true || configured !== undefined });
+  if (!snapshot) return localSource;
+  return {
+    location: { dir: snapshot.dir, maxFileBytes: options.local.maxFileBytes },
+    label: `audit branch ${snapshot.source} at ${snapshot.commit.slice(0, 12)}`,
+    branch: { ref, commit: snapshot.commit },
+    dispose: snapshot.dispose,
+  };
+}
