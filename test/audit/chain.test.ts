@@ -24,13 +24,13 @@ async function editLines(file: string, edit: (lines: string[]) => string[]): Pro
 describe("audit hash chain", () => {
   it("a chain of 1,000 events verifies", async () => {
     await write(1000);
-    expect(await verifyTrail(dir)).toMatchObject({ files: 1, records: 1000, problem: undefined });
+    expect(await verifyTrail(dir)).toEqual({ files: 1, records: 1000, head: expect.anything() });
   });
 
   it("continues across separate appends", async () => {
     await write(10);
     await write(10, 1 << 30, 10);
-    expect(await verifyTrail(dir)).toMatchObject({ files: 1, records: 20, problem: undefined });
+    expect(await verifyTrail(dir)).toEqual({ files: 1, records: 20, head: expect.anything() });
   });
 
   it("detects an edited line at that line", async () => {
@@ -72,7 +72,7 @@ describe("audit hash chain", () => {
     await write(300, 20_000, 300);
     const files = (await readdir(dir)).filter((f) => f.endsWith(".jsonl"));
     expect(files.length).toBeGreaterThan(3);
-    expect(await verifyTrail(dir)).toMatchObject({ files: files.length, records: 600, problem: undefined });
+    expect(await verifyTrail(dir)).toEqual({ files: files.length, records: 600, head: expect.anything() });
     const third = files.sort()[2] as string;
     await editLines(third, (lines) => lines.slice(1));
     expect((await verifyTrail(dir)).problem).toMatchObject({ file: third, line: 1 });
@@ -89,6 +89,6 @@ describe("audit hash chain", () => {
     await write(5);
     await writeFile(join(dir, "audit-000001.jsonl"), `${await readFile(join(dir, "audit-000001.jsonl"), "utf8")}{"seq":6,"prev":"ab`);
     await write(5, 1 << 30, 5);
-    expect(await verifyTrail(dir)).toMatchObject({ files: 1, records: 10, problem: undefined });
+    expect(await verifyTrail(dir)).toEqual({ files: 1, records: 10, head: expect.anything() });
   });
 });

@@ -10,20 +10,22 @@ import { auditEvent } from "../../src/domain/audit.ts";
 import { captureIO } from "../catalog/helpers.ts";
 
 /** One dry-run tick's events: optionally an escalation, a failure or an outbound guardrail hit. */
-function tick(n: number, extra: { escalate?: string; fail?: boolean; outbound?: boolean; mode?: "dry-run" | "manual" } = {}): AuditEvent[] {
+function tick(n: number, extra: { escalate?: string; fail?: boolean; outbound?: boolean; mode?: "dry-run" | "manual"; run?: Record<string, string | number | null> } = {}): AuditEvent[] {
+  // How the tick ran, as its tick event records it: a scheduled single tick unless told otherwise.
+  const run = { trigger: "schedule", scope: "inbox", loop_interval_seconds: null, ...extra.run };
   const base = { at: new Date(Date.UTC(2026, 11, 1, 8, n)).toISOString(), actor: "worker", mode: extra.mode ?? "dry-run", tick_id: `t-${n}` } as const;
   const events: AuditEventInput[] = [{ ...base, outcome: "planned", message_id: `m-${n}`, action: { kind: "answer_route", key: `ans-${n}` }, rule: "passed" }];
   if (extra.escalate) events.push({ ...base, outcome: "planned", message_id: `m-${n}`, action: { kind: "escalate", key: extra.escalate }, rule: "production" });
   if (extra.outbound) events.push({ ...base, outcome: "blocked", message_id: `m-${n}`, action: { kind: "reply", key: `r-${n}` }, rule: "outbound-secret" });
-  if (extra.fail) events.push({ ...base, outcome: "failed", action: { kind: "tick", key: base.tick_id }, rule: "tick-failed", reason: "hub down" });
-  else events.push({ ...base, outcome: "planned", action: { kind: "tick", key: base.tick_id }, detail: { messages: 1 } });
+  if (extra.fail) events.push({ ...base, outcome: "failed", action: { kind: "tick", key: base.tick_id }, rule: "tick-failed", reason: "hub down", detail: run });
+  else events.push({ ...base, outcome: "planned", action: { kind: "tick", key: base.tick_id }, detail: { messages: 1, ...run } });
   return events.map(auditEvent);
 }
 
 const review = (key: string) => auditEvent({ at: "2026-12-01T09:00:00Z", actor: "cli", mode: "dry-run", outcome: "executed", action: { kind: "review", key }, rule: "operator-review" });
 
-function judge(events: AuditEvent[], required = 5) {
-  const evidence = new RolloutEvidence();
+function judge(events: AuditEvent[], required = 5, minIntervalSeconds = 300) {
+  const evidence = new RolloutEvidence(minIntervalSeconds);
   for (const e of events) evidence.add(e);
   return evidence.report(required);
 }
@@ -45,6 +47,31 @@ describe("rollout evidence", () => {
     const report = judge(events);
     expect(report.ready).toBe(false);
     expect(report.reasons.join("\n")).toContain(reason);
+  });
+
+  it.each([
+    ["--message runs", { scope: "message" }, "message"],
+    ["loops under the configured interval", { loop_interval_seconds: 1 }, "fast-loop"],
+    ["ticks recorded without a trigger", { trigger: null }, "no-trigger"],
+  ] as const)("does not count %s, and says so", (_name, run, reason) => {
+    const report = judge([...[1, 2, 3, 4].flatMap((n) => tick(n)), ...[5, 6, 7].flatMap((n) => tick(n, { run }))]);
+    expect(report.ready).toBe(false);
+    expect(report.ticks.map((t) => t.tick_id)).toEqual(["t-1", "t-2", "t-3", "t-4"]);
+    expect(report.not_counted).toEqual({ [reason]: 3 });
+    expect(report.reasons.join("\n")).toContain("only 4 of the 5");
+  });
+
+  it("counts schedule, dispatch and local ticks and loops at the configured interval, by trigger", () => {
+    const triggers = ["schedule", "dispatch", "local", "schedule", "local"];
+    const report = judge(triggers.flatMap((trigger, i) => tick(i + 1, { run: { trigger, loop_interval_seconds: trigger === "local" ? 300 : null } })));
+    expect(report).toMatchObject({ ready: true, counted: { total: 5, by_trigger: { schedule: 2, dispatch: 1, local: 2 } }, not_counted: {} });
+  });
+
+  it("a tick that never wrote its tick record is not evidence", () => {
+    const unfinished = tick(6).filter((e) => e.action?.kind !== "tick");
+    const report = judge([...[1, 2, 3, 4].flatMap((n) => tick(n)), ...unfinished]);
+    expect(report.not_counted).toEqual({ unfinished: 1 });
+    expect(report.ready).toBe(false);
   });
 });
 
@@ -72,7 +99,9 @@ describe("warden rollout check / review and the scheduled warning", () => {
     const after = await warden({}, "rollout", "check");
     expect(after.code).toBe(0);
     expect(after.stdout).toContain("READY — the last 5 dry-run ticks hold");
-    expect(after.stdout).toContain("t-5  1 messages, 0 failures, 0 outbound guardrail hits, 1 escalations planned");
+    expect(after.stdout).toContain("t-5  schedule, 1 messages, 0 failures, 0 outbound guardrail hits, 1 escalations planned");
+    expect(after.stdout).toContain("counted 5 dry-run ticks of the deployment (5 schedule)");
+    expect(after.stdout).toContain("evidence read from the local trail");
     expect((await warden({}, "activity", "verify")).code).toBe(0);
   });
 
@@ -93,6 +122,25 @@ describe("warden rollout check / review and the scheduled warning", () => {
     const summary = join(dir, "summary.md");
     const { stderr } = await warden({ GITHUB_STEP_SUMMARY: summary }, "worker", "run", "--once");
     expect(stderr).not.toContain("WARNING");
-    expect(await readFile(summary, "utf8")).not.toContain("WARNING");
+    const markdown = await readFile(summary, "utf8");
+    expect(markdown).not.toContain("WARNING");
+    expect(markdown).toContain("## ops-warden tick `t-");
+    expect(markdown).toContain("(dry-run)");
+    // The dashboard's table goes to the job summary only: a dry-run writes no issue.
+    expect(markdown).toContain("### Dashboard (dry-run: shown here, the issue is not written)");
+    expect(markdown).toContain("**Mode:** `dry-run`");
+  });
+
+  it("records each tick's trigger; a --message run is recorded but not counted", async () => {
+    expect((await warden({ GITHUB_EVENT_NAME: "schedule" }, "worker", "run", "--once")).code).toBe(0);
+    expect((await warden({ GITHUB_EVENT_NAME: "workflow_dispatch" }, "worker", "run", "--once")).code).toBe(0);
+    expect((await warden({}, "worker", "run", "--once", "--message", "msg-0001")).code).toBe(0);
+    const check = await warden({}, "rollout", "check", "--json");
+    const report = JSON.parse(check.stdout) as { counted: unknown; not_counted: unknown; ticks: { trigger: string }[] };
+    expect(report.counted).toEqual({ total: 2, by_trigger: { schedule: 1, dispatch: 1 } });
+    expect(report.not_counted).toEqual({ message: 1 });
+    expect(report.ticks.map((t) => t.trigger)).toEqual(["schedule", "dispatch"]);
+    const text = await warden({}, "rollout", "check");
+    expect(text.stdout).toContain("not counted: 1 --message runs (one message's plan, not the inbox)");
   });
 });
