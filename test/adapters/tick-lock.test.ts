@@ -32,7 +32,7 @@ describe("tick lock", () => {
     const second = await acquireTickLock({ path });
     expect(second).toMatchObject({ acquired: false, holder: { pid: process.pid, host: hostname() } });
     if (second.acquired) throw new Error("unreachable");
-    expect(describeHolder(second.holder)).toMatch(/^another tick is running \(pid \d+ on .+, started \d+s ago\)$/);
+    expect(describeHolder(second.holder)).toMatch(/^another tick is running \(pid \d+ on .+, since \d{4}-\d\d-\d\dT[\d:.]+Z, started \d+s ago\)$/);
     if (first.acquired) await first.release();
     const third = await acquireTickLock({ path });
     expect(third.acquired).toBe(true);

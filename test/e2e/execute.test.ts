@@ -67,6 +67,7 @@ async function world(mode = "manual") {
     WARDEN_HUB_URL: server.url,
     WARDEN_HUB_TOKEN: HUB_CANARY,
     WARDEN_STATE_DIR: join(repo.root, "state"),
+    GITHUB_STEP_SUMMARY: join(repo.root, "summary.md"),
   };
   // The runtime's one tick, as `worker run --once --execute` runs it: lock, plan, execute, record, dashboard.
   const tick = async () => {
@@ -118,6 +119,12 @@ describe("worker --execute end to end (real git, reference hub server, GitHub RE
     expect(worker.find((e) => e.action?.kind === "dashboard")).toMatchObject({ outcome: "executed", rule: "dashboard-created" });
     expect(w.api.issues().filter((i) => (i.body ?? "").includes(DASHBOARD_MARKER))).toHaveLength(1);
     expect(existsSync(join(w.repo.checkout, ".ops-warden"))).toBe(false);
+    // An executing tick says so: no "planning only", and the job summary is headed with the real mode.
+    expect(first.doc.planning_only).toBeUndefined();
+    const summary = await readFile(join(w.repo.root, "summary.md"), "utf8");
+    expect(summary).toMatch(/^## ops-warden tick `t-[^`]+` \(manual\)$/m);
+    expect(summary).not.toContain("dry-run");
+    expect(summary).toMatch(/\| executed \| \d+ \|/);
 
     const writes = w.api.writes().length;
     const second = await w.tick();

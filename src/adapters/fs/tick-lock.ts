@@ -98,5 +98,5 @@ function holderPath(path: string): string {
 export function describeHolder(holder: TickLockHolder | undefined, now: number = Date.now()): string {
   if (!holder) return "another tick is running";
   const seconds = Math.max(0, Math.round((now - holder.started_at) / 1000));
-  return `another tick is running (pid ${holder.pid} on ${holder.host}, started ${seconds}s ago)`;
+  return `another tick is running (pid ${holder.pid} on ${holder.host}, since ${new Date(holder.started_at).toISOString()}, started ${seconds}s ago)`;
 }
