@@ -50,7 +50,8 @@ describe("workflows", () => {
     for (const file of files) expect(load(file).permissions, file).toEqual({ "contents": "read" });
     expect(load("ci.yml").jobs.test?.permissions).toBeUndefined();
     expect(load("tick.yml").jobs.tick?.permissions).toEqual({ contents: "write", "pull-requests": "write", issues: "write" });
-    expect(load("relay.yml").jobs.relay?.permissions).toEqual({ contents: "read", issues: "write", "pull-requests": "write" });
+    // contents: write for the relay too: it appends its audit events to the warden/audit branch.
+    expect(load("relay.yml").jobs.relay?.permissions).toEqual({ contents: "write", issues: "write", "pull-requests": "write" });
     for (const file of files) {
       for (const job of Object.values(load(file).jobs)) {
         for (const scope of ["actions", "administration", "workflows", "secrets", "checks", "id-token"]) {
@@ -58,6 +59,14 @@ describe("workflows", () => {
         }
       }
     }
+  });
+
+  it("every tick (dry-run included) and every relay appends its audit to the warden/audit branch", () => {
+    const tick = load("tick.yml").jobs.tick as unknown as { env: Record<string, string>; steps: { run?: string; env?: Record<string, string> }[] };
+    expect(tick.env.WARDEN_AUDIT_REF).toBe("warden/audit");
+    expect(tick.steps.find((s) => s.run?.includes("--dry-run"))?.env?.GITHUB_TOKEN).toBeDefined();
+    const relay = allSteps(load("relay.yml")).find((s) => s.run?.includes("actions-entry"));
+    expect(relay?.env?.WARDEN_AUDIT_REF).toBe("warden/audit");
   });
 
   it("never lets two ticks overlap or cancel one that is writing", () => {
