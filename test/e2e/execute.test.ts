@@ -68,6 +68,7 @@ async function world(mode = "manual") {
     WARDEN_HUB_TOKEN: HUB_CANARY,
     WARDEN_STATE_DIR: join(repo.root, "state"),
     GITHUB_STEP_SUMMARY: join(repo.root, "summary.md"),
+    WARDEN_AUDIT_REF: "warden/audit",
   };
   // The runtime's one tick, as `worker run --once --execute` runs it: lock, plan, execute, record, dashboard.
   const tick = async () => {
@@ -125,6 +126,13 @@ describe("worker --execute end to end (real git, reference hub server, GitHub RE
     expect(summary).toMatch(/^## ops-warden tick `t-[^`]+` \(manual\)$/m);
     expect(summary).not.toContain("dry-run");
     expect(summary).toMatch(/\| executed \| \d+ \|/);
+    // The durable audit: the executed events are on origin's warden/audit, and the chain head the
+    // branch reached went to the hub's events (in the one audit envelope) and the job summary.
+    const onBranch = await git(w.repo.origin, "show", "warden/audit:audit-000001.jsonl");
+    for (const pr of prs) expect(onBranch).toContain(pr.id);
+    const head = (await w.store.events()).map((e) => e.event).find((e) => e.action === "audit-head");
+    expect(head).toMatchObject({ kind: "audit.worker", outcome: "executed", detail: { ref: "warden/audit", seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(summary).toContain(`record ${String(head?.detail.seq)}, hash \`${String(head?.detail.hash)}\``);
 
     const writes = w.api.writes().length;
     const second = await w.tick();
