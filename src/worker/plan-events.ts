@@ -62,13 +62,24 @@ export function tickFailedEvent(ctx: TickAuditContext, at: Date, reason: string,
   return auditEvent({ at: at.toISOString(), actor: "worker", mode: ctx.mode, tick_id: ctx.tickId, outcome: "failed", action: { kind: TICK_ACTION, key: ctx.tickId }, rule: "tick-failed", reason, detail });
 }
 
-function messageEvents(plan: MessagePlan, base: AuditEventInput): AuditEventInput[] {
-  if (plan.deferred !== undefined) return [{ ...base, outcome: "deferred", rule: "budget", reason: plan.deferred }];
-  const events: AuditEventInput[] = plan.proposed.flatMap((p, i) =>
+/**
+ * What the plan refused or held back, the same whether or not the tick then executes: each
+ * proposal a guardrail refused or downgraded (`blocked`, with its rule), or the whole message
+ * deferred (a per-tick limit, a brain that failed or ran out of time; it stays unread).
+ * The executor records these through this one builder too.
+ */
+export function refusedEvents(plan: MessagePlan, base: Omit<AuditEventInput, "outcome">): AuditEvent[] {
+  if (plan.deferred !== undefined) return [auditEvent({ ...base, outcome: "deferred", rule: "deferred", reason: plan.deferred.slice(0, 2000) })];
+  return plan.proposed.flatMap((p, i) =>
     p.verdict === "allowed"
       ? []
-      : [{ ...base, outcome: "blocked" as const, action: { kind: p.kind, key: actionKey(plan.message_id, p.kind, `proposed-${i}`) }, rule: p.rule, reason: p.reason, detail: { verdict: p.verdict, ...(p.category ? { category: p.category } : {}) } }],
+      : [auditEvent({ ...base, outcome: "blocked", action: { kind: p.kind.slice(0, 100), key: actionKey(plan.message_id, p.kind, `proposed-${i}`) }, rule: p.rule, reason: p.reason.slice(0, 2000), detail: { verdict: p.verdict, ...(p.category ? { category: p.category } : {}) } })],
   );
+}
+
+function messageEvents(plan: MessagePlan, base: AuditEventInput): AuditEventInput[] {
+  const events: AuditEventInput[] = refusedEvents(plan, base);
+  if (plan.deferred !== undefined) return events;
   const escalationRule = plan.gate?.rule ?? plan.proposed.find((p) => p.verdict === "downgraded")?.rule ?? "brain";
   for (const action of plan.run) events.push({ ...base, action: { kind: action.kind, key: action.key }, ...runFacts(action, escalationRule) });
   return events;

@@ -16,7 +16,7 @@ const story: AuditEventInput[] = [
   { ...tick1, at: at(0), outcome: "planned", message_id: "msg-a", thread_id: "thr-a", action: change, rule: "passed", detail: { op: "add" } },
   { ...tick1, at: at(0), outcome: "blocked", message_id: "msg-b", thread_id: "thr-b", action: { kind: "reply", key: "warden-reply-ccc" }, rule: "production", reason: "touches a production route" },
   { ...tick1, at: at(0), outcome: "planned", message_id: "msg-b", thread_id: "thr-b", action: issue, rule: "production", reason: "touches a production route" },
-  { ...tick1, at: at(0), outcome: "deferred", message_id: "msg-c", thread_id: "thr-c", rule: "budget", reason: "per-tick pull request budget (5) reached" },
+  { ...tick1, at: at(0), outcome: "deferred", message_id: "msg-c", thread_id: "thr-c", rule: "deferred", reason: "per-tick pull request budget (5) reached" },
   { ...tick1, at: at(0), outcome: "planned", action: { kind: "tick", key: "t-1" }, detail: { messages: 3 } },
   { ...tick2, at: at(5), outcome: "executed", message_id: "msg-a", thread_id: "thr-a", action: change, links: { pr: PR }, duration_ms: 812 },
   { ...tick2, at: at(5), outcome: "executed", message_id: "msg-b", thread_id: "thr-b", action: issue, links: { issue: "https://github.com/acme/infra/issues/8" }, duration_ms: 301 },

@@ -100,15 +100,16 @@ export async function openAuditBranch(options: AuditBranchOptions & { fetch: boo
   checkAuditRef(options.ref);
   const work = await Workspace.create(options);
   try {
-    const local = await localTip(options.repoDir, options.ref);
     let source: string;
-    if (options.fetch || local === undefined) {
+    if (options.fetch) {
       const url = await originUrl(options.repoDir).catch(() => undefined);
       if (!url || !(await work.tipAt(url, options.ref))) return void (await work.dispose());
       await work.fresh();
       await work.checkout(url, options.ref);
       source = `origin ${options.ref}`;
     } else {
+      // Without a fetch, no network: the checkout's remote-tracking ref or nothing.
+      if ((await localTip(options.repoDir, options.ref)) === undefined) return void (await work.dispose());
       await work.fresh();
       await work.checkout(resolve(options.repoDir), `refs/remotes/origin/${options.ref}`);
       source = `origin/${options.ref} (as last fetched; --fetch reads origin now)`;

@@ -1,6 +1,7 @@
 import { auditEvent } from "../../domain/audit.ts";
 import type { AuditOutcome } from "../../domain/audit.ts";
 import type { MessagePlan, RunAction } from "../plan/types.ts";
+import { refusedEvents } from "../plan-events.ts";
 import type { ExecuteDeps } from "./context.ts";
 import type { ActionOutcome } from "./outcome.ts";
 
@@ -28,32 +29,9 @@ export async function recordOutcome(deps: ExecuteDeps, plan: MessagePlan, action
   );
 }
 
-/** Proposals a guardrail blocked or downgraded: audited as `blocked`, never executed. */
-export async function recordBlocked(deps: ExecuteDeps, plan: MessagePlan): Promise<void> {
-  for (const entry of plan.proposed) {
-    if (entry.verdict === "allowed") continue;
-    await deps.audit.record(
-      auditEvent({
-        ...messageEnvelope(deps, plan),
-        outcome: "blocked",
-        rule: entry.rule,
-        reason: entry.reason.slice(0, 2000),
-        detail: { proposed_kind: entry.kind.slice(0, 100), verdict: entry.verdict },
-      }),
-    );
-  }
-}
-
-/** A message that waits for the next tick (a per-tick limit, a brain failure). */
-export async function recordDeferred(deps: ExecuteDeps, plan: MessagePlan): Promise<void> {
-  await deps.audit.record(
-    auditEvent({
-      ...messageEnvelope(deps, plan),
-      outcome: "deferred",
-      rule: "deferred",
-      reason: (plan.deferred ?? "").slice(0, 2000),
-    }),
-  );
+/** What the plan refused (`blocked`) or deferred, built once for dry-run and execution alike. */
+export async function recordRefused(deps: ExecuteDeps, plan: MessagePlan): Promise<void> {
+  for (const event of refusedEvents(plan, messageEnvelope(deps, plan))) await deps.audit.record(event);
 }
 
 /** Who, when and which message: the same for every event of a message in this tick. */

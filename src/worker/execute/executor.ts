@@ -5,7 +5,7 @@ import { executeChange } from "./change.ts";
 import type { ExecuteDeps } from "./context.ts";
 import { TickState } from "./context.ts";
 import { executeEscalation } from "./escalation.ts";
-import { recordBlocked, recordDeferred, recordOutcome } from "./events.ts";
+import { recordOutcome, recordRefused } from "./events.ts";
 import type { ActionOutcome, ExecutionSummary } from "./outcome.ts";
 import { outcome, summarizeOutcomes } from "./outcome.ts";
 import { sendReply } from "./reply.ts";
@@ -37,11 +37,8 @@ export async function executePlan(doc: PlanDocument, deps: ExecuteDeps): Promise
 }
 
 async function executeMessage(plan: MessagePlan, state: TickState): Promise<ActionOutcome[]> {
-  await recordBlocked(state.deps, plan);
-  if (plan.deferred !== undefined) {
-    await recordDeferred(state.deps, plan);
-    return [];
-  }
+  await recordRefused(state.deps, plan);
+  if (plan.deferred !== undefined) return [];
   const results: ActionOutcome[] = [];
   let unfinished = false;
   for (const action of plan.run) {
