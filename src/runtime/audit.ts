@@ -20,7 +20,7 @@ import { plannedActionEvents, tickFailedEvent, tickSummaryEvents } from "../work
 import { chainHeadEvent, HEAD_ACTION } from "../audit/head-event.ts";
 import type { AppendResult } from "../adapters/audit/branch.ts";
 import type { AuditBranchTarget, SourceOptions } from "./audit-branch.ts";
-import { auditBranchTarget, openAuditSource, publishEvents } from "./audit-branch.ts";
+import { openAuditSource, publishEvents } from "./audit-branch.ts";
 import { stateDir } from "./model.ts";
 
 export interface AuditLocation {
@@ -104,8 +104,10 @@ export function startTickAudit(options: TickAuditOptions): TickAudit {
       if (options.branch) await publishTick(options.branch, trail, tickId, end, options);
       let warning: string | undefined;
       if (options.config.mode === "scheduled") {
-        const report = await checkRolloutFrom({ root: options.root, env: options.env, local: options.location }, options.config);
-        if (!report.ready) warning = `${SCHEDULED_WARNING}: ${report.reasons.join("; ")}. The operator decides; run \`warden rollout check\` for the evidence.`;
+        // The tick's work is done: a gate that cannot be read is a warning, not a failed tick.
+        const report = await checkRolloutFrom({ root: options.root, env: options.env, local: options.location }, options.config).catch((error: unknown) => error as Error);
+        if (report instanceof Error) warning = `${SCHEDULED_WARNING}: the audit could not be read (${report.message})`;
+        else if (!report.ready) warning = `${SCHEDULED_WARNING}: ${report.reasons.join("; ")}. The operator decides; run \`warden rollout check\` for the evidence.`;
       }
       if (warning) end.notices.unshift(["", "!".repeat(72), warning, "!".repeat(72), ""].join("\n"));
       const stats = trail.stats;
@@ -175,39 +177,4 @@ export async function recordReviews(location: AuditLocation, env: NodeJS.Process
   }
   await trail.flush();
   return branch ? publishEvents(branch, trail.recorded, `${reviewed.length} operator reviews`) : undefined;
-}
-
-export interface RelayAudit {
-  /** The sink the relays record through: secret-gated, chained, delivered to the hub when one is set. */
-  sink: AuditSink;
-  /** After the event: appends what the relay recorded to the audit branch; returns notices for stderr. */
-  finish(): Promise<{ notices: string[]; publishError?: string }>;
-}
-
-/**
- * The relays' audit in GitHub Actions: the same trail as a tick's (so `relayed` events are in the
- * chain), its events sent to the hub, and appended to WARDEN_AUDIT_REF like a tick's.
- */
-export function startRelayAudit(options: { root: string; env: NodeJS.ProcessEnv; config: WardenConfig; hub?: HubClient; now?: () => Date }): RelayAudit {
-  const location = auditLocation(options.root, options.env, options.config);
-  const trail = buildAuditTrail(location, options.env, { keepRecorded: true, ...(options.hub ? { hub: options.hub } : {}) });
-  const branch = auditBranchTarget(options.root, options.env, options.config);
-  const now = options.now ?? (() => new Date());
-  return {
-    sink: trail,
-    finish: async () => {
-      await trail.flush();
-      const events = trail.recorded.filter((e) => e.action?.kind !== HEAD_ACTION);
-      if (!branch || events.length === 0) return { notices: [] };
-      try {
-        const published = await publishEvents(branch, events, `relay (${events.length} events)`);
-        await trail.record(chainHeadEvent({ at: now(), actor: "relay", mode: options.config.mode, tickId: null }, { ref: branch.ref, commit: published.commit, ...published.head }));
-        await trail.flush();
-        return { notices: [`audit: ${events.length} relay events appended to ${branch.ref} (commit ${published.commit.slice(0, 12)}, chain record ${published.head.seq})`] };
-      } catch (error) {
-        const publishError = error instanceof Error ? error.message : String(error);
-        return { notices: [`audit: the relay's events were NOT appended to ${branch.ref} (${publishError})`], publishError };
-      }
-    },
-  };
 }

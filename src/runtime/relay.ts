@@ -12,8 +12,8 @@ import type { HubClient } from "../domain/hub.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
 import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
 import { createSecretScanner } from "../policy/secrets/index.ts";
-import type { RelayAudit } from "./audit.ts";
-import { startRelayAudit } from "./audit.ts";
+import type { RelayAudit } from "./relay-audit.ts";
+import { startRelayAudit } from "./relay-audit.ts";
 
 export type { OctokitRequester };
 

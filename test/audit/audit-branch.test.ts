@@ -7,7 +7,7 @@ import { runCli } from "../../src/cli/program.ts";
 import type { AuditEvent } from "../../src/domain/audit.ts";
 import { auditEvent } from "../../src/domain/audit.ts";
 import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
-import { startRelayAudit } from "../../src/runtime/audit.ts";
+import { startRelayAudit } from "../../src/runtime/relay-audit.ts";
 import { captureIO, REPO_ROOT } from "../catalog/helpers.ts";
 import { bareOrigin, git } from "../support/git-origin.ts";
 
