@@ -18,10 +18,17 @@ export interface AuditBranchTarget {
   maxFileBytes: number;
 }
 
+/**
+ * Files on the branch rotate at 1 MiB (or the config's smaller limit): each append rewrites the
+ * newest file, so a small file keeps every commit's new blob, and its push, small.
+ */
+export const BRANCH_FILE_BYTES = 1024 * 1024;
+
 export function auditBranchTarget(repoDir: string, env: NodeJS.ProcessEnv, config: WardenConfig): AuditBranchTarget | undefined {
   const ref = auditRefFrom(env);
   if (!ref) return undefined;
-  return { repoDir: resolve(repoDir), ref, token: env.GITHUB_TOKEN?.trim() || undefined, identity: { name: config.github.bot_name, email: config.github.bot_email }, maxFileBytes: config.audit.max_file_bytes };
+  const identity = { name: config.github.bot_name, email: config.github.bot_email };
+  return { repoDir: resolve(repoDir), ref, token: env.GITHUB_TOKEN?.trim() || undefined, identity, maxFileBytes: Math.min(config.audit.max_file_bytes, BRANCH_FILE_BYTES) };
 }
 
 /** Appends already gated events (as the local trail wrote them) to the branch. */
