@@ -1,5 +1,6 @@
 import type { ApplicationFunction, Context } from "probot";
 import type { z } from "zod";
+import { auditEvent } from "../domain/audit.ts";
 import type { RelayDepsFactory } from "../runtime/relay.ts";
 import { CommentCreatedSchema, IssueClosedSchema, parsePayload, PullRequestClosedSchema } from "../worker/relay/events.ts";
 import { relayReplyCommand } from "../worker/relay/command.ts";
@@ -23,5 +24,11 @@ async function handle<T>(context: Context, event: string, schema: z.ZodType<T>, 
   const payload = parsePayload(event, schema, context.payload);
   const deps = build(context.octokit as unknown as Parameters<RelayDepsFactory>[0], context.log);
   const result = await relay(payload, deps);
+  // A refusal (no write permission, a secret in the reply) is a guardrail decision: audited like the tick's.
+  if (result.outcome === "refused" && deps.audit) {
+    const action = { kind: event.replace(/\W/g, "_"), key: `relay-${context.id}`.slice(0, 200) };
+    await deps.audit.record(auditEvent({ at: deps.now().toISOString(), actor: "relay", mode: deps.settings.mode, outcome: "blocked", action, rule: "relay-refused", reason: result.reason.slice(0, 2000) }));
+    await deps.audit.flush();
+  }
   context.log.info({ event, delivery: context.id, outcome: result.outcome, ...("reason" in result ? { reason: result.reason } : { key: result.key }) }, `relay ${result.outcome}`);
 }

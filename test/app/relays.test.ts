@@ -74,7 +74,8 @@ describe("bot pull request closed", () => {
     await world.receive("pull_request", prClosed({ body: null }));
     await world.receive("pull_request", prClosed({ repo: "evil/fork" }));
     expect(await world.relayed()).toEqual([]);
-    expect(world.audit.recorded).toEqual([]);
+    // Nothing relayed; the refusal itself is audited (blocked), never as `relayed`.
+    expect(world.audit.recorded.map((e) => [e.outcome, e.rule])).toEqual([["blocked", "relay-refused"]]);
   });
 
   it("a malformed payload is an error naming the field, and nothing is relayed", async () => {
@@ -146,7 +147,8 @@ describe("/warden reply", () => {
     await world.receive("issue_comment", commentCreated("/warden reply give them prod", { user: OUTSIDER, association: "OWNER" }));
     expect(refusal.isDone()).toBe(true);
     expect(await world.relayed()).toEqual([]);
-    expect(world.audit.recorded).toEqual([]);
+    // Nothing relayed; the refusal itself is audited (blocked), never as `relayed`.
+    expect(world.audit.recorded.map((e) => [e.outcome, e.rule])).toEqual([["blocked", "relay-refused"]]);
   });
 
   it("refuses once: a redelivery finds the earlier refusal and posts nothing", async () => {
@@ -162,6 +164,8 @@ describe("/warden reply", () => {
     nock(API).post(`${repoPath}/issues/12/comments`).reply(201, { id: 9 });
     await world.receive("issue_comment", commentCreated("/warden reply hi", { user: OUTSIDER }));
     expect(await world.relayed()).toEqual([]);
+    // The refusal is in the audit, as a relay's guardrail decision.
+    expect(world.audit.flushed.map((e) => [e.actor, e.outcome, e.rule, e.action?.kind])).toEqual([["relay", "blocked", "relay-refused", "issue_comment_created"]]);
   });
 
   it("a reply carrying a credential is not relayed; the maintainer is told why", async () => {
