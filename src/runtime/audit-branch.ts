@@ -58,12 +58,15 @@ export interface SourceOptions {
 /**
  * WARDEN_AUDIT_REF (default `warden/audit`) when origin has it: a fresh clone sees the whole
  * history. With WARDEN_AUDIT_REF set (a deployment) origin is always asked; otherwise the
- * checkout's `origin/<ref>` is read as last fetched, and `--fetch` asks origin.
+ * checkout's `origin/<ref>` is read as last fetched, and `--fetch` asks origin. An explicit
+ * WARDEN_STATE_DIR without WARDEN_AUDIT_REF names the trail to read: that local one (unless
+ * `--fetch` asks for the branch).
  */
 export async function openAuditSource(options: SourceOptions): Promise<AuditSource> {
   const localSource = { location: options.local, label: `local trail ${options.local.dir}`, dispose: async () => undefined };
   if (options.localOnly) return localSource;
   const configured = auditRefFrom(options.env);
+  if (!configured && !options.fetch && options.env.WARDEN_STATE_DIR?.trim()) return localSource;
   const ref = configured ?? DEFAULT_AUDIT_REF;
   const snapshot = await openAuditBranch({ repoDir: options.root, ref, token: options.env.GITHUB_TOKEN?.trim() || undefined, fetch: options.fetch === true || configured !== undefined });
   if (!snapshot) return localSource;

@@ -30,10 +30,13 @@ async function freshClone(name: string): Promise<string> {
   return dir;
 }
 
-/** `warden …` in `cwd` with a fresh, empty state dir (nothing survives between runners). */
+/**
+ * `warden …` in `cwd`. A run gets a fresh, empty state dir (nothing survives between runners); a
+ * reader (`{}`) sets none, as an operator in a fresh clone (its default `.warden/` is in the temp clone).
+ */
 async function warden(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) {
-  const state = await mkdtemp(join(world.root, "state-"));
-  const io = { ...captureIO(cwd), env: { WARDEN_STATE_DIR: state, ...env } };
+  const state = Object.keys(env).length > 0 ? { WARDEN_STATE_DIR: await mkdtemp(join(world.root, "state-")) } : {};
+  const io = { ...captureIO(cwd), env: { ...state, ...env } };
   const code = await runCli(args, io);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
@@ -159,6 +162,13 @@ describe("the durable audit branch (WARDEN_AUDIT_REF)", () => {
     const local = await warden(reader, {}, "activity", "--local");
     expect(local.code).toBe(1);
     expect(local.stderr).toContain("no audit trail yet: local trail");
+    // An explicit WARDEN_STATE_DIR (without WARDEN_AUDIT_REF) names the trail to read; --fetch asks for the branch.
+    const named = await warden(reader, { WARDEN_LOG_LEVEL: "info" }, "activity");
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain("no audit trail yet: local trail");
+    const fetched = await warden(reader, { WARDEN_LOG_LEVEL: "info" }, "activity", "--fetch");
+    expect(fetched.code).toBe(0);
+    expect(fetched.stderr).toContain("reading the audit branch origin warden/audit");
   });
 });
 
