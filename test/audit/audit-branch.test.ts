@@ -152,6 +152,20 @@ describe("the durable audit branch (WARDEN_AUDIT_REF)", () => {
     expect((await warden(reader, {}, "activity", "verify")).code).toBe(0);
   });
 
+  it("a review recorded in a clone reaches the branch, so the next fresh clone's check counts it", async () => {
+    await actionsTick("run-1");
+    const operator = await freshClone("operator");
+    const before = JSON.parse((await warden(operator, {}, "rollout", "check", "--json")).stdout) as { unreviewed: unknown[] };
+    expect(before.unreviewed.length).toBeGreaterThan(0);
+    const review = await warden(operator, {}, "rollout", "review", "--all");
+    expect(review.code).toBe(0);
+    expect(review.stdout).toMatch(/^recorded \d+ reviews in the audit \(and on warden\/audit, commit [0-9a-f]{12}\)/);
+    const later = await freshClone("later");
+    const after = JSON.parse((await warden(later, {}, "rollout", "check", "--json")).stdout) as { unreviewed: unknown[] };
+    expect(after.unreviewed).toEqual([]);
+    expect((await warden(later, {}, "activity", "verify")).code).toBe(0);
+  });
+
   it("without an audit branch the local trail is read; --local reads it even when there is one", async () => {
     const clone = await freshClone("plain");
     const none = await warden(clone, {}, "activity", "verify");
