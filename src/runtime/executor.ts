@@ -66,7 +66,9 @@ export async function buildExecutor(options: ExecutorOptions): Promise<Executor>
   const pacing = env.WARDEN_GITHUB_THROTTLE === "off" ? { throttle: false } : {};
   const { octokit, token } = await createOctokit({ baseUrl: apiUrl, auth, repository, ...pacing, ...options.octokit });
   const github = new OctokitForge(octokit, repository);
-  const git = new GitCheckout({ repoDir: resolve(options.cwd, options.repoDir ?? "."), token });
+  // The audit branch grows with every tick: the proposal checkout never fetches it.
+  const auditRef = env.WARDEN_AUDIT_REF?.trim();
+  const git = new GitCheckout({ repoDir: resolve(options.cwd, options.repoDir ?? "."), token, ...(auditRef ? { skipBranches: [auditRef] } : {}) });
   const identity = { name: config.github.bot_name, email: config.github.bot_email };
   const now = options.now ?? (() => new Date());
   return {

@@ -80,3 +80,19 @@ describe("GitCheckout (real git, local bare origin)", () => {
     expect(gitEnv("/home", undefined).GIT_CONFIG_COUNT).toBeUndefined();
   });
 });
+
+describe("GitCheckout and the audit branch", () => {
+  it("never fetches a skipped warden/ branch (the audit branch), but still every proposal branch", async () => {
+    const repo = await bareOrigin();
+    cleanups.push(repo.cleanup);
+    for (const branch of ["warden/audit", "warden/catalog-x-1"]) await git(repo.checkout, "push", "--quiet", "origin", `main:refs/heads/${branch}`);
+    const skipping = new GitCheckout({ repoDir: repo.checkout, skipBranches: ["warden/audit"] });
+    cleanups.push(() => skipping.dispose());
+    await skipping.fetch();
+    expect([...(await skipping.botBranches()).keys()]).toEqual(["warden/catalog-x-1"]);
+    const plain = new GitCheckout({ repoDir: repo.checkout });
+    cleanups.push(() => plain.dispose());
+    await plain.fetch();
+    expect([...(await plain.botBranches()).keys()].sort()).toEqual(["warden/audit", "warden/catalog-x-1"]);
+  });
+});

@@ -13,6 +13,8 @@ export interface GitCheckoutOptions {
   repoDir: string;
   /** The token for `origin` over HTTPS, asked for per command (installation tokens expire). */
   token?: () => Promise<string | undefined>;
+  /** `warden/` branches never fetched: the audit branch (its whole history is no proposal's business). */
+  skipBranches?: readonly string[];
 }
 
 /**
@@ -31,7 +33,8 @@ export class GitCheckout implements GitPort {
     const symref = await git.raw(["ls-remote", "--symref", "origin", "HEAD"]);
     const branch = /^ref: refs\/heads\/(\S+)\s+HEAD/m.exec(symref)?.[1];
     if (!branch) throw new GitError("origin has no default branch (its HEAD points nowhere)");
-    await git.raw(["fetch", "--prune", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`, "+refs/heads/warden/*:refs/remotes/origin/warden/*"]);
+    const skip = (this.options.skipBranches ?? []).map((b) => `^refs/heads/${b}`);
+    await git.raw(["fetch", "--prune", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`, "+refs/heads/warden/*:refs/remotes/origin/warden/*", ...skip]);
     this.defaultBranch = branch;
     return { defaultBranch: branch, head: (await git.raw(["rev-parse", `refs/remotes/origin/${branch}`])).trim() };
   }
