@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileHubStore } from "../../src/adapters/hub/index.ts";
 import { runActionsEntry } from "../../src/app/actions-entry.ts";
 import { commentCreated, prClosed, REPO, REQUESTER, ROOT } from "./support.ts";
+import { bareOrigin, git } from "../support/git-origin.ts";
 
 const run = promisify(execFile);
 const TSX = import.meta.resolve("tsx");
@@ -46,7 +47,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-async function entry(eventName: string, payload: unknown, apiUrl: string, extra: Record<string, string> = {}) {
+async function entry(eventName: string, payload: unknown, apiUrl: string, extra: Record<string, string> = {}, cwd = ROOT) {
   const eventPath = join(dir, "event.json");
   await writeFile(eventPath, JSON.stringify(payload));
   // The variables a GitHub Actions runner sets for a step, with the API pointed at the fake.
@@ -70,7 +71,7 @@ async function entry(eventName: string, payload: unknown, apiUrl: string, extra:
     WARDEN_STATE_DIR: join(dir, "state"),
     ...extra,
   };
-  return run(process.execPath, ["--import", TSX, ENTRY], { cwd: ROOT, env }).then(
+  return run(process.execPath, ["--import", TSX, ENTRY], { cwd, env }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
@@ -94,6 +95,28 @@ describe("the Actions entry as a process", () => {
       expect(reply?.body).toContain("rotate it tonight");
     } finally {
       await github.close();
+    }
+  });
+
+  it("with WARDEN_AUDIT_REF, appends the relay's events to the audit branch on origin, and its chain head to the hub's events", async () => {
+    const repo = await bareOrigin();
+    const github = await fakeGitHub((s) => (s.path.includes("/permission") ? [200, { permission: "admin", role_name: "admin" }] : [201, {}]));
+    try {
+      const result = await entry("issue_comment", commentCreated("/warden reply rotate it tonight"), github.url, { WARDEN_AUDIT_REF: "warden/audit" }, repo.checkout);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/audit: \d+ relay events appended to warden\/audit/);
+      const onBranch = await git(repo.origin, "show", "warden/audit:audit-000001.jsonl");
+      const [reply] = await relayed();
+      expect(onBranch).toContain('"actor":"relay"');
+      expect(onBranch).toContain(`"hub_message":"${reply?.id}"`);
+      const events = (await new FileHubStore({ dir: join(dir, "hub") }).events()).map((e) => e.event);
+      expect(events.map((e) => [e.kind, e.outcome])).toEqual([["audit.relay", "relayed"], ["audit.relay", "executed"]]);
+      expect(events[1]).toMatchObject({ action: "audit-head", detail: { ref: "warden/audit", seq: expect.any(Number) } });
+      // The checkout the relay ran in is untouched.
+      expect(await git(repo.checkout, "status", "--porcelain")).toBe("");
+    } finally {
+      await github.close();
+      await repo.cleanup();
     }
   });
 
