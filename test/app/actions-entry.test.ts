@@ -77,7 +77,7 @@ async function entry(eventName: string, payload: unknown, apiUrl: string, extra:
   );
 }
 
-const relayed = async () => (await new FileHubStore({ dir: join(dir, "hub") }).readPage(REQUESTER, null, 100)).records as { body: string }[];
+const relayed = async () => (await new FileHubStore({ dir: join(dir, "hub") }).readPage(REQUESTER, null, 100)).records as { id: string; body: string }[];
 
 describe("the Actions entry as a process", () => {
   it("relays a maintainer's /warden reply through the API at GITHUB_API_URL with the job's token, exit 0", async () => {
