@@ -76,17 +76,30 @@ export function createHubClient(url: string | undefined, deps: HubDeps = {}): Hu
   const target = resolveHub(url, deps);
   if (target.kind === "file") {
     if (target.scratch) return createScratchHubClient({ ...deps.file, samples: target.dir, scratch: target.scratch });
-    requireDirectory(target.dir, target.source === "env" ? "WARDEN_HUB_URL" : "--hub");
-    return createFileHubClient({ ...deps.file, dir: target.dir });
+    return readsRequireDirectory(createFileHubClient({ ...deps.file, dir: target.dir }), target.dir, target.source === "env" ? "WARDEN_HUB_URL" : "--hub");
   }
   const env = deps.env ?? process.env;
   return createHttpHubClient({ ...deps.http, ...(deps.signal ? { signal: deps.signal } : {}), baseUrl: target.url, token: env.WARDEN_HUB_TOKEN || undefined });
 }
 
 /**
- * A file hub that names a missing directory is a typo, not an empty inbox: "0 messages" would be
- * a false all-clear. `hub serve --data` creates its directory; a client never does.
+ * Reading a file hub whose directory is missing is a typo, not an empty inbox: "0 messages" would
+ * be a false all-clear. Writers (send, and `hub serve --data`) create the directory as before.
  */
+function readsRequireDirectory(client: HubClient, dir: string, source: string): HubClient {
+  return {
+    ...client,
+    async *unread(agent) {
+      requireDirectory(dir, source);
+      yield* client.unread(agent);
+    },
+    get: async (messageId) => {
+      requireDirectory(dir, source);
+      return client.get(messageId);
+    },
+  };
+}
+
 function requireDirectory(dir: string, source: string): void {
   let isDirectory: boolean;
   try {
