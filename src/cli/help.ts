@@ -38,12 +38,16 @@ export function describeHelp(command: Command, sections: HelpSections): Command 
   return command;
 }
 
-/** Gives every leaf command without its own sections the common ones; called once the tree is built. */
-export function completeHelp(program: Command): void {
-  for (const command of program.commands) {
-    if (command.commands.length > 0) completeHelp(command);
-    else if (!DESCRIBED.has(command)) describeHelp(command, {});
+/**
+ * Gives every command without its own sections the ones `byPath` holds for it (by full name,
+ * e.g. `warden activity show`), else the common ones; called once the tree is built.
+ */
+export function completeHelp(command: Command, byPath: Readonly<Record<string, HelpSections>> = {}): void {
+  if (command.parent && !DESCRIBED.has(command)) {
+    const sections = byPath[fullName(command)];
+    if (sections || command.commands.length === 0) describeHelp(command, sections ?? {});
   }
+  for (const sub of command.commands) completeHelp(sub, byPath);
 }
 
 export function renderSections(sections: HelpSections): string {
@@ -61,4 +65,32 @@ function block(title: string, lines: readonly string[]): string {
 function table(rows: readonly (readonly [string, string])[]): string[] {
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, meaning]) => `  ${name.padEnd(width)}  ${meaning}`);
+}
+
+/**
+ * Commander's errors, one line each with the hint and where the full help is, instead of the
+ * whole help after the error (which pushed the error itself off the screen).
+ */
+export function oneLineErrors(command: Command, writeErr: (text: string) => void): void {
+  const name = fullName(command);
+  command.configureOutput({ outputError: (text) => writeErr(`${oneLineError(text)}; see \`${name} --help\`\n`) });
+  for (const sub of command.commands) oneLineErrors(sub, writeErr);
+}
+
+export function oneLineError(text: string): string {
+  const line = text
+    .trim()
+    .replace(/^error:\s*/i, "")
+    .split("\n")
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .join(" ")
+    .replace(/\(Did you mean/g, "(did you mean");
+  return `warden: ${line}`;
+}
+
+function fullName(command: Command): string {
+  const names: string[] = [];
+  for (let at: Command | null = command; at; at = at.parent) names.unshift(at.name());
+  return names.join(" ");
 }

@@ -5,6 +5,8 @@ import { terminalSafe } from "../domain/text-safety.ts";
 import type { CliIO } from "./io.ts";
 import { ExitStatus } from "./io.ts";
 import { registerCommands } from "./commands/index.ts";
+import { completeHelp, oneLineErrors } from "./help.ts";
+import { AUDIT_HELP } from "./commands/audit-help.ts";
 
 export interface CliContext {
   io: CliIO;
@@ -16,9 +18,10 @@ export function buildProgram(ctx: CliContext): Command {
     .description("ops-warden: routes credential needs to their owner systems and never holds a secret.")
     .version("0.1.0")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
-    .showHelpAfterError();
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
   registerCommands(program, ctx);
+  completeHelp(program, AUDIT_HELP);
+  oneLineErrors(program, (s) => ctx.io.err(s));
   return program;
 }
 

@@ -66,6 +66,7 @@ export function registerHubCommands(program: Command, ctx: CliContext, deps: Hub
   const send = hub
     .command("send")
     .description("send a message through the hub; prints the new message id")
+    .usage("--to <agent> --from <agent> --subject <text> --body <text> [options]")
     .requiredOption("--to <agent>", "(required) recipient agent")
     .requiredOption("--from <agent>", "(required) sender agent")
     .requiredOption("--subject <text>", "(required) subject line")
