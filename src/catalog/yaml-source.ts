@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { closest, distance } from "fastest-levenshtein";
+import { suggest } from "../domain/suggest.ts";
 import type { YamlText } from "../domain/yaml-problems.ts";
 import { issuePath, parseYamlText } from "../domain/yaml-problems.ts";
 import type { CatalogProblem, PathSegment } from "./problems.ts";
@@ -71,10 +71,4 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return node;
 }
 
-/** ` (did you mean "x"?)` when a candidate is close enough to be a typo, else "". */
-export function suggest(word: string, candidates: readonly string[]): string {
-  if (candidates.length === 0 || word === "") return "";
-  const best = closest(word, candidates);
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return best !== word && distance(word, best) <= limit ? ` (did you mean "${best}"?)` : "";
-}
+export { suggest } from "../domain/suggest.ts";
