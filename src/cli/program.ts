@@ -5,6 +5,8 @@ import { terminalSafe } from "../domain/text-safety.ts";
 import type { CliIO } from "./io.ts";
 import { ExitStatus } from "./io.ts";
 import { registerCommands } from "./commands/index.ts";
+import { colourSafe } from "./styled-safe.ts";
+import { colourWanted } from "./terminal.ts";
 import { completeHelp, oneLineErrors } from "./help.ts";
 import { AUDIT_HELP } from "./commands/audit-help.ts";
 
@@ -57,10 +59,12 @@ function reportError(error: unknown, io: CliIO): number {
 
 /**
  * Every line the CLI prints passes here: credential values from the environment never get out,
- * and no control character from a message, a catalog or a hub reaches the terminal.
+ * and no control character from a message, a catalog or a hub reaches the terminal. On a
+ * terminal that wants colour, the CLI's own colour codes pass (see colourSafe).
  */
 function safeIO(io: CliIO): CliIO {
   const values = secretValuesFromEnv(io.env);
-  const safe = (text: string) => terminalSafe(redactKnownValues(text, values));
-  return { ...io, out: (text) => io.out(safe(text)), err: (text) => io.err(safe(text)) };
+  const filter = (stream: "out" | "err") => (colourWanted(io, stream) ? colourSafe : terminalSafe);
+  const [outFilter, errFilter] = [filter("out"), filter("err")];
+  return { ...io, out: (text) => io.out(outFilter(redactKnownValues(text, values))), err: (text) => io.err(errFilter(redactKnownValues(text, values))) };
 }
