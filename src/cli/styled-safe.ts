@@ -7,6 +7,7 @@ import { terminalSafe } from "../domain/text-safety.ts";
  * so a colour code that reaches this point was written by the CLI. Nothing else survives: no
  * cursor movement, no screen clearing, no titles or links (OSC), no conceal or blink.
  */
+// eslint-disable-next-line no-control-regex -- matching the escape character is the point
 const SGR = /\u001b\[([0-9;]{0,20})m/gu;
 const ALLOWED_SGR = new Set(["", "0", "1", "2", "22", "3", "23", "4", "24", ...range(30, 37), "39", ...range(40, 47), "49", ...range(90, 97)]);
 

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests match escape sequences on purpose */
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
