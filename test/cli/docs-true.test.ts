@@ -48,7 +48,7 @@ describe("docs/hub-api.md", () => {
     const reply = (action as { reply?: Record<string, string> } | undefined)?.reply;
     expect(reply).toBeDefined();
     for (const field of ["thread_id", "in_reply_to", "from_agent", "to_agent", "subject"]) expect([field, body[field]]).toEqual([field, reply?.[field]]);
-    expect(reply?.body.startsWith(body.body?.replace(/…$/, "") ?? "?")).toBe(true);
+    expect(reply?.body?.startsWith(body.body?.replace(/…$/, "") ?? "?")).toBe(true);
   });
 });
 
