@@ -134,7 +134,7 @@ export class InterruptedError extends WardenError {
   readonly code = "interrupted";
 
   constructor(signal: string | undefined, options?: { cause?: unknown }) {
-    super(`interrupted by ${signal ?? "a signal"}; in-flight requests were aborted and nothing after them ran`, options);
+    super(`interrupted by ${signal ?? "a signal"}; in-flight requests were aborted, nothing after them ran, and unfinished messages stay unread`, options);
     this.exitCode = signal === "SIGTERM" ? 143 : 130;
   }
 }

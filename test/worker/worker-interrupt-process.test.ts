@@ -51,9 +51,18 @@ describe("Ctrl-C while a tick waits on a slow hub (real process)", () => {
     requests.length = 0;
     const result = await runAndInterrupt(["--once", "--hub", url]);
     expect(result.code).toBe(130);
-    expect(result.err).toContain("warden: interrupted by SIGINT; in-flight requests were aborted and nothing after them ran");
+    expect(result.err).toContain("warden: interrupted by SIGINT; in-flight requests were aborted, nothing after them ran, and unfinished messages stay unread");
     expect(result.out).toBe("");
     // One inbox read, no retry of it, and no mark-read or event after it.
+    expect(requests.map((r) => `${r.method} ${r.url?.split("?")[0]}`)).toEqual(["GET /v1/inbox"]);
+  }, 20_000);
+
+  it("does the same for a looping worker: the tick in flight is cut short, the loop ends, exit 130", async () => {
+    requests.length = 0;
+    const result = await runAndInterrupt(["--interval", "60", "--hub", url]);
+    expect(result.code).toBe(130);
+    expect(result.err).toContain("warden: interrupted by SIGINT");
+    expect(result.err).not.toContain("tick failed; retrying next interval");
     expect(requests.map((r) => `${r.method} ${r.url?.split("?")[0]}`)).toEqual(["GET /v1/inbox"]);
   }, 20_000);
 });

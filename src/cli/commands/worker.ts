@@ -124,6 +124,8 @@ async function runWorkerUntilStopped(options: WorkerRunOptions, ctx: CliContext,
     };
     if (options.once) {
       await tick();
+      // A tick that stopped between messages printed what it planned; the rest stays unread.
+      if (stop.requested) throw new InterruptedError(stop.signal);
       return;
     }
     const intervalSeconds = options.interval ?? config.worker.interval_seconds;
