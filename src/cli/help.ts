@@ -30,10 +30,10 @@ const COMMON_ENVIRONMENT: readonly (readonly [string, string])[] = [
   ["WARDEN_LOG_LEVEL", "fatal | error | warn | info (default) | debug | trace | silent"],
 ];
 
-const DESCRIBED = new WeakSet<Command>();
+const DESCRIBED = new WeakMap<Command, HelpSections>();
 
 export function describeHelp(command: Command, sections: HelpSections): Command {
-  DESCRIBED.add(command);
+  DESCRIBED.set(command, sections);
   command.addHelpText("after", renderSections(sections));
   return command;
 }
@@ -43,11 +43,12 @@ export function describeHelp(command: Command, sections: HelpSections): Command 
  * e.g. `warden activity show`), else the common ones; called once the tree is built.
  */
 export function completeHelp(command: Command, byPath: Readonly<Record<string, HelpSections>> = {}): void {
-  if (command.parent && !DESCRIBED.has(command)) {
-    const sections = byPath[fullName(command)];
-    if (sections || command.commands.length === 0) describeHelp(command, sections ?? {});
-  }
   for (const sub of command.commands) completeHelp(sub, byPath);
+  if (DESCRIBED.has(command)) return;
+  const own = byPath[fullName(command)];
+  // A group (`warden hub`, `warden` itself) shows the first example of each of its commands.
+  const examples = own?.examples ?? command.commands.flatMap((sub) => DESCRIBED.get(sub)?.examples?.slice(0, 1) ?? []);
+  describeHelp(command, { ...own, examples });
 }
 
 export function renderSections(sections: HelpSections): string {

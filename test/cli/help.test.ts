@@ -19,17 +19,23 @@ function runnable(command: Command, prefix: string[] = []): string[][] {
   });
 }
 
-const COMMANDS = runnable(buildProgram({ io: captureIO(), status: new ExitStatus() }));
+/** Every command, groups and `warden` itself included. */
+function all(command: Command, prefix: string[] = []): string[][] {
+  return command.commands.flatMap((sub) => [[...prefix, sub.name()], ...all(sub, [...prefix, sub.name()])]);
+}
+
+const PROGRAM = buildProgram({ io: captureIO(), status: new ExitStatus() });
+const COMMANDS = runnable(PROGRAM);
 
 describe("gh-style help on every command", () => {
   it("finds the commands (the list is not empty by accident)", () => {
     expect(COMMANDS.map((c) => c.join(" "))).toEqual(expect.arrayContaining(["worker run", "hub send", "hub serve", "hub show", "catalog validate", "route", "activity", "activity verify"]));
   });
 
-  it.each(COMMANDS.map((c) => [c.join(" "), c]))("`warden %s --help` has usage, flags, examples, environment and exit codes", async (_name, words) => {
-    const { code, out } = await run([...words, "--help"]);
+  it.each([[""], ...all(PROGRAM)].map((c) => [c.join(" "), c]))("`warden %s --help` has usage, flags, examples, environment and exit codes", async (_name, words) => {
+    const { code, out } = await run([...words.filter((w) => w !== ""), "--help"]);
     expect(code).toBe(0);
-    expect(out).toMatch(/^Usage: warden /m);
+    expect(out).toMatch(/^Usage: warden/m);
     expect(out).toMatch(/^Options:\n/m);
     expect(out).toMatch(/^Examples:\n {2}\$ warden /m);
     expect(out).toMatch(/^Environment:\n/m);
