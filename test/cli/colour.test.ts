@@ -69,6 +69,8 @@ describe("colourSafe", () => {
   it("keeps plain SGR colours and turns every other control sequence into ?", () => {
     expect(colourSafe(`${ESC}[1;32mok${ESC}[0m`)).toBe(`${ESC}[1;32mok${ESC}[0m`);
     expect(colourSafe(`${ESC}[8mhidden${ESC}[5mblink${ESC}[2Kline${ESC}[H`)).toBe("?[8mhidden?[5mblink?[2Kline?[H");
+    // Black on black (or any colour the CLI never uses) could hide a line: not a colour the CLI wrote.
+    expect(colourSafe(`${ESC}[30;40mhidden${ESC}[0m`)).toBe(`?[30;40mhidden${ESC}[0m`);
     expect(colourSafe(`a\u202Eb\u009b31mc`)).toBe("a?b?31mc");
   });
 });
