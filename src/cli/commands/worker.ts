@@ -72,7 +72,7 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
       ["0", "planned (and with --execute, carried out)"],
       ["1", "a failure: the hub, the catalog, or an action that failed"],
       ["2", "usage error or refused: bad flags, invalid config, --execute in mode: dry-run"],
-      ["130", "interrupted by Ctrl-C while a tick was under way: in-flight requests aborted, nothing marked read"],
+      ["130", "interrupted by Ctrl-C while a tick was under way: in-flight requests aborted at once; unfinished messages stay unread"],
     ],
   });
 }
