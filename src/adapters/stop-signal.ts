@@ -3,6 +3,8 @@ import type { StopSignal } from "../domain/stop-signal.ts";
 export interface ProcessStopSignal extends StopSignal {
   /** The signal that asked to stop (`SIGINT` or `SIGTERM`), once one did. */
   readonly signal: string | undefined;
+  /** Aborted by the first signal: HTTP calls given it stop at once instead of waiting out retries. */
+  readonly abort: AbortSignal;
   /** Removes the handlers. */
   dispose(): void;
 }
@@ -13,10 +15,12 @@ export function processStopSignal(proc: NodeJS.Process = process): ProcessStopSi
   let signal: string | undefined;
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  const controller = new AbortController();
   const onSignal = (name?: NodeJS.Signals) => {
     if (!requested) signal = name;
     requested = true;
     resolveStopped();
+    controller.abort();
   };
   proc.on("SIGINT", onSignal);
   proc.on("SIGTERM", onSignal);
@@ -28,6 +32,7 @@ export function processStopSignal(proc: NodeJS.Process = process): ProcessStopSi
       return signal;
     },
     stopped,
+    abort: controller.signal,
     dispose() {
       proc.off("SIGINT", onSignal);
       proc.off("SIGTERM", onSignal);

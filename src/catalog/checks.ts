@@ -13,6 +13,8 @@ export interface CrossCheckInput {
   /** Every playbook file present, parsed or not, so a broken playbook is not also "missing". */
   playbookFiles: ReadonlySet<string>;
   hasOwnersFile: boolean;
+  /** Entries present but invalid (already reported): a reference to one is not "unknown". */
+  invalid?: { routes: ReadonlySet<string>; owners: ReadonlySet<string> };
 }
 
 /** Checks that need more than one entry: unique ids, references, duplicate match phrases. */
@@ -57,7 +59,7 @@ function routeReferences(input: CrossCheckInput): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   for (const entry of input.routes) {
     const route = entry.value;
-    if (input.hasOwnersFile && !known.has(route.owner)) {
+    if (input.hasOwnersFile && !known.has(route.owner) && !input.invalid?.owners.has(route.owner)) {
       problems.push(error(entry.file, `unknown owner "${route.owner}"${suggest(route.owner, ownerIds)}`, where(entry, "owner")));
     }
     if (route.playbook && !input.playbookFiles.has(route.playbook)) {
@@ -116,12 +118,14 @@ function playbookReferences(input: CrossCheckInput): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   for (const entry of input.playbooks) {
     const { meta, path } = entry.value;
-    if (input.hasOwnersFile && !ownerIds.includes(meta.owner)) {
+    if (input.hasOwnersFile && !ownerIds.includes(meta.owner) && !input.invalid?.owners.has(meta.owner)) {
       problems.push(error(entry.file, `unknown owner "${meta.owner}"${suggest(meta.owner, ownerIds)}`, where(entry, "owner")));
     }
     meta.routes.forEach((id, index) => {
       const route = routesById.get(id);
-      if (!route) problems.push(error(entry.file, `unknown route "${id}"${suggest(id, routeIds)}`, where(entry, "routes", index)));
+      if (!route) {
+        if (!input.invalid?.routes.has(id)) problems.push(error(entry.file, `unknown route "${id}"${suggest(id, routeIds)}`, where(entry, "routes", index)));
+      }
       else if (route.playbook !== path) {
         problems.push(warning(entry.file, `route "${id}" points to ${route.playbook ?? "no playbook"}, not to this playbook`, where(entry, "routes", index)));
       }

@@ -18,6 +18,11 @@ export interface Located<T> {
 export interface ParsedEntries<T> {
   entries: Located<T>[];
   problems: CatalogProblem[];
+  /**
+   * Ids of entries that are there but failed their schema (already reported): references to
+   * them are not "unknown", which would be a follow-on error pointing the wrong way.
+   */
+  invalidIds: string[];
 }
 
 const ROUTE_KEYS = Object.keys(RouteSchema.shape);
@@ -50,15 +55,15 @@ interface EntrySchemas<T> {
 
 function parseEntries<T>(source: YamlSource, listKey: string, schemas: EntrySchemas<T>): ParsedEntries<T> {
   const problems = [...source.problems];
-  if (source.problems.some((p) => p.severity === "error")) return { entries: [], problems };
+  if (source.problems.some((p) => p.severity === "error")) return { entries: [], problems, invalidIds: [] };
   const value = source.value;
   if (value === null || value === undefined) {
     problems.push(warning(source.file, `empty file; ${schemas.hint}`, { line: 1 }));
-    return { entries: [], problems };
+    return { entries: [], problems, invalidIds: [] };
   }
   if (typeof value !== "object" || Array.isArray(value)) {
     problems.push(error(source.file, `expected a mapping; ${schemas.hint}`, { line: 1 }));
-    return { entries: [], problems };
+    return { entries: [], problems, invalidIds: [] };
   }
   const checked = schemas.fileSchema.safeParse(value);
   if (!checked.success) {
@@ -67,11 +72,13 @@ function parseEntries<T>(source: YamlSource, listKey: string, schemas: EntrySche
   }
   const list = (value as Record<string, unknown>)[listKey];
   const entries: Located<T>[] = [];
+  const invalidIds: string[] = [];
   if (Array.isArray(list)) {
     list.forEach((item, index) => {
       const parsed = schemas.entrySchema.safeParse(item);
       if (parsed.success) entries.push({ value: parsed.data, file: source.file, path: [listKey, index], source });
+      else if (item !== null && typeof item === "object" && typeof (item as { id?: unknown }).id === "string") invalidIds.push((item as { id: string }).id);
     });
   }
-  return { entries, problems };
+  return { entries, problems, invalidIds };
 }

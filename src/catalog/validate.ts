@@ -38,6 +38,7 @@ export async function validateCatalogFiles(files: CatalogFiles, options: Validat
   const routes: Located<Route>[] = [];
   const playbooks: Located<Playbook>[] = [];
   const playbookFiles = new Set<string>();
+  const invalid = { routes: new Set<string>(), owners: new Set<string>() };
   const scans: Promise<CatalogProblem[]>[] = [];
   let hasOwnersFile = false;
 
@@ -63,14 +64,16 @@ export async function validateCatalogFiles(files: CatalogFiles, options: Validat
       const parsed = ownersOf(path, decoded.text);
       problems.push(...parsed.problems);
       owners.push(...parsed.entries);
+      for (const id of parsed.invalidIds) invalid.owners.add(id);
     } else {
       const parsed = routesOf(path, decoded.text);
       problems.push(...parsed.problems);
       routes.push(...parsed.entries);
+      for (const id of parsed.invalidIds) invalid.routes.add(id);
     }
   }
 
-  problems.push(...crossCheck({ owners, routes, playbooks, playbookFiles, hasOwnersFile }));
+  problems.push(...crossCheck({ owners, routes, playbooks, playbookFiles, hasOwnersFile, invalid }));
   problems.push(...answerChecks(routes, playbooks));
   for (const found of await Promise.all(scans)) problems.push(...found);
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { closest, distance } from "fastest-levenshtein";
+import { suggest } from "../domain/suggest.ts";
 import type { YamlText } from "../domain/yaml-problems.ts";
 import { issuePath, parseYamlText } from "../domain/yaml-problems.ts";
 import type { CatalogProblem, PathSegment } from "./problems.ts";
@@ -21,9 +21,14 @@ export function parseYamlSource(file: string, text: string, lineOffset = 0): Yam
 /** Which field names are allowed in the object at `path`, for "did you mean" on typos. */
 export type KnownKeys = (path: readonly PathSegment[]) => readonly string[];
 
-/** zod issues → problems at the right line, in words a catalog maintainer understands. */
+/**
+ * zod issues → problems at the right line, in words a catalog maintainer understands, root
+ * causes only: a required field reported missing because its key is misspelt is one problem
+ * (the misspelt key, with the suggestion), not two.
+ */
 export function issuesToProblems(source: YamlSource, issues: readonly z.core.$ZodIssue[], knownKeys: KnownKeys): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
+  const meant = misspeltFields(issues, knownKeys);
   for (const issue of issues) {
     const path = issuePath(issue);
     if (issue.code === "unrecognized_keys") {
@@ -33,9 +38,25 @@ export function issuesToProblems(source: YamlSource, issues: readonly z.core.$Zo
       }
       continue;
     }
-    problems.push(error(source.file, describe(issue, valueAt(source.value, path)), at(source, path)));
+    const value = valueAt(source.value, path);
+    if (value === undefined && meant.has(formatPath(path))) continue;
+    problems.push(error(source.file, describe(issue, value, path), at(source, path)));
   }
   return problems;
+}
+
+/** The paths of fields that an unknown key next to them was probably meant to be (`stauts` → `status`). */
+function misspeltFields(issues: readonly z.core.$ZodIssue[], knownKeys: KnownKeys): Set<string> {
+  const meant = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const path = issuePath(issue);
+    for (const key of issue.keys) {
+      const field = /^ \(did you mean "(.*)"\?\)$/.exec(suggest(key, knownKeys(path)))?.[1];
+      if (field) meant.add(formatPath([...path, field]));
+    }
+  }
+  return meant;
 }
 
 function at(source: YamlSource, path: readonly PathSegment[]): { line?: number; path: string } {
@@ -43,8 +64,13 @@ function at(source: YamlSource, path: readonly PathSegment[]): { line?: number; 
   return line === undefined ? { path: formatPath(path) } : { line, path: formatPath(path) };
 }
 
-function describe(issue: z.core.$ZodIssue, value: unknown): string {
-  if (issue.code === "invalid_type" && value === undefined) return `required field is missing (expected ${issue.expected})`;
+function describe(issue: z.core.$ZodIssue, value: unknown, path: readonly PathSegment[]): string {
+  const field = path.at(-1);
+  if (value === undefined && typeof field === "string" && (issue.code === "invalid_type" || issue.code === "invalid_value")) {
+    const expected = issue.code === "invalid_value" ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` : `expected ${issue.expected}`;
+    return `required field \`${field}\` is missing (${expected})`;
+  }
+  if (issue.code === "invalid_type" && value === undefined) return `required value is missing (expected ${issue.expected})`;
   if (issue.code === "invalid_type") return `expected ${issue.expected}, got ${typeName(value)}`;
   if (issue.code === "invalid_value") {
     const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
@@ -71,10 +97,4 @@ function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
   return node;
 }
 
-/** ` (did you mean "x"?)` when a candidate is close enough to be a typo, else "". */
-export function suggest(word: string, candidates: readonly string[]): string {
-  if (candidates.length === 0 || word === "") return "";
-  const best = closest(word, candidates);
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return best !== word && distance(word, best) <= limit ? ` (did you mean "${best}"?)` : "";
-}
+export { suggest } from "../domain/suggest.ts";

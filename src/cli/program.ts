@@ -5,6 +5,10 @@ import { terminalSafe } from "../domain/text-safety.ts";
 import type { CliIO } from "./io.ts";
 import { ExitStatus } from "./io.ts";
 import { registerCommands } from "./commands/index.ts";
+import { colourSafe } from "./styled-safe.ts";
+import { colourWanted } from "./terminal.ts";
+import { completeHelp, oneLineErrors } from "./help.ts";
+import { AUDIT_HELP } from "./commands/audit-help.ts";
 
 export interface CliContext {
   io: CliIO;
@@ -16,9 +20,10 @@ export function buildProgram(ctx: CliContext): Command {
     .description("ops-warden: routes credential needs to their owner systems and never holds a secret.")
     .version("0.1.0")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) })
-    .showHelpAfterError();
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
   registerCommands(program, ctx);
+  completeHelp(program, AUDIT_HELP);
+  oneLineErrors(program, (s) => ctx.io.err(s));
   return program;
 }
 
@@ -54,10 +59,12 @@ function reportError(error: unknown, io: CliIO): number {
 
 /**
  * Every line the CLI prints passes here: credential values from the environment never get out,
- * and no control character from a message, a catalog or a hub reaches the terminal.
+ * and no control character from a message, a catalog or a hub reaches the terminal. On a
+ * terminal that wants colour, the CLI's own colour codes pass (see colourSafe).
  */
 function safeIO(io: CliIO): CliIO {
   const values = secretValuesFromEnv(io.env);
-  const safe = (text: string) => terminalSafe(redactKnownValues(text, values));
-  return { ...io, out: (text) => io.out(safe(text)), err: (text) => io.err(safe(text)) };
+  const filter = (stream: "out" | "err") => (colourWanted(io, stream) ? colourSafe : terminalSafe);
+  const [outFilter, errFilter] = [filter("out"), filter("err")];
+  return { ...io, out: (text) => io.out(outFilter(redactKnownValues(text, values))), err: (text) => io.err(errFilter(redactKnownValues(text, values))) };
 }

@@ -18,9 +18,9 @@ export function colourWanted(io: CliIO, stream: "out" | "err" = "out"): boolean 
 export function planStyle(io: CliIO): PlanStyle {
   if (!io.tty?.out) return PLAIN;
   const width = Math.max(MIN_WIDTH, io.tty.columns ?? PIPED_WIDTH);
-  // Every CLI line passes the text-safety filter, which shows ESC as "?": colour stays off until
-  // that filter lets the plan's own styling through.
-  const colour = io.env.WARDEN_PLAN_COLOUR === "raw" && colourWanted(io);
+  // The renderer filters every untrusted field before painting; the CLI's output filter then lets
+  // these colour codes, and only these, through.
+  const colour = colourWanted(io);
   return { width, symbols: true, paint: colour ? paint : (_tone, text) => text };
 }
 

@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { suggest } from "../domain/suggest.ts";
 import type { YamlText } from "../domain/yaml-problems.ts";
 import { issuePath, parseYamlText } from "../domain/yaml-problems.ts";
 import { ConfigError } from "../domain/errors.ts";
@@ -26,15 +27,50 @@ export function parseConfigText(text: string): { config: WardenConfig; problems:
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (parsed.success) return { config: parsed.data, problems: [] };
-  return { config: undefined, problems: parsed.error.issues.map((issue) => toProblem(issue, yaml)) };
+  return { config: undefined, problems: parsed.error.issues.flatMap((issue) => toProblems(issue, yaml)) };
 }
 
-function toProblem(issue: z.core.$ZodIssue, yaml: YamlText): ConfigProblem {
-  const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
-  const segments = issuePath(issue);
-  const line = yaml.lineOf(keys.length > 0 ? [...segments, String(keys[0])] : segments);
-  const message = keys.length > 0 ? `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")} (not a setting ops-warden has)` : issue.message;
-  return { path: segments.join("."), line, message };
+/** One problem per zod issue, and one per unknown key, each at its own line. */
+function toProblems(issue: z.core.$ZodIssue, yaml: YamlText): ConfigProblem[] {
+  const segments = issuePath(issue).map(String);
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => ({ path: [...segments, key].join("."), line: yaml.lineOf([...segments, key]), message: unknownKey(key, segments) }));
+  }
+  return [{ path: segments.join("."), line: yaml.lineOf(segments), message: describe(issue, yaml.value, segments) }];
+}
+
+/** The setting an unknown key was probably meant to be, as the catalog's checks say; else what there is. */
+function unknownKey(key: string, at: readonly string[]): string {
+  const known = knownKeys(at);
+  const hint = suggest(key, known);
+  if (hint) return `unknown key "${key}"${hint}`;
+  const where = at.length > 0 ? `${at.join(".")} takes` : "the settings are";
+  return `unknown key "${key}" (not a setting ops-warden has${known.length > 0 ? `; ${where} ${known.join(", ")}` : ""})`;
+}
+
+function describe(issue: z.core.$ZodIssue, document: unknown, at: readonly string[]): string {
+  if (issue.code !== "invalid_value") return issue.message;
+  const value = valueAt(document, at);
+  const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
+  return `${JSON.stringify(value)} is not allowed; expected one of ${allowed}${suggest(String(value), issue.values.map(String))}`;
+}
+
+function valueAt(document: unknown, path: readonly string[]): unknown {
+  let node = document;
+  for (const segment of path) node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[segment] : undefined;
+  return node;
+}
+
+/** The setting names of the object at `path` in the config schema (defaults and optionals unwrapped). */
+function knownKeys(path: readonly string[]): string[] {
+  let schema: z.ZodType | undefined = ConfigSchema;
+  for (const segment of [...path, ""]) {
+    while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+    if (!(schema instanceof z.ZodObject)) return [];
+    if (segment === "") return Object.keys(schema.shape);
+    schema = (schema.shape as Record<string, z.ZodType | undefined>)[segment];
+  }
+  return [];
 }
 
 export function formatConfigProblems(file: string, problems: readonly ConfigProblem[]): string {

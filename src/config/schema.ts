@@ -62,9 +62,13 @@ export const IssuesSchema = z
   })
   .strict();
 
+/** The shortest pause between ticks of a looping worker: shorter floods the hub and the audit trail. */
+export const MIN_INTERVAL_SECONDS = 5;
+export const MAX_INTERVAL_SECONDS = 86_400;
+
 export const WorkerSchema = z
   .object({
-    interval_seconds: z.number().int().min(5).max(86_400).default(300),
+    interval_seconds: z.number().int().min(MIN_INTERVAL_SECONDS).max(MAX_INTERVAL_SECONDS).default(300),
     /**
      * Threads that screen and plan messages side by side (rule brain). 0 plans in the main
      * thread, with no per-message deadline.

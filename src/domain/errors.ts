@@ -2,7 +2,7 @@
  * Typed errors. Every failure the CLI can report is one of these; the single top-level catch in
  * `runCli` (`cli/program.ts`) maps `exitCode` to the process exit status (1 failure, 2 usage/refused).
  */
-export type ExitCode = 1 | 2;
+export type ExitCode = 1 | 2 | 130 | 143;
 
 export abstract class WardenError extends Error {
   abstract readonly exitCode: ExitCode;
@@ -123,4 +123,18 @@ export class PayloadError extends WardenError {
 export class AuditError extends WardenError {
   readonly exitCode = 1 as const;
   readonly code = "audit";
+}
+
+/**
+ * The operator stopped a command while it was waiting (Ctrl-C, SIGTERM): in-flight calls were
+ * aborted and nothing after them ran. Exit 128 + the signal's number, as shells report it.
+ */
+export class InterruptedError extends WardenError {
+  readonly exitCode: 130 | 143;
+  readonly code = "interrupted";
+
+  constructor(signal: string | undefined, options?: { cause?: unknown }) {
+    super(`interrupted by ${signal ?? "a signal"}; in-flight requests were aborted, nothing after them ran, and unfinished messages stay unread`, options);
+    this.exitCode = signal === "SIGTERM" ? 143 : 130;
+  }
 }

@@ -50,6 +50,8 @@ export interface WorkerOptions {
   executorSeams?: Pick<ExecutorOptions, "octokit" | "wrap">;
   /** Human-readable log lines (a terminal) and colour in them; JSON lines otherwise. */
   logStyle?: { pretty: boolean; colour: boolean };
+  /** Aborts the hub's in-flight calls (the CLI's SIGINT), so a stop does not wait out retries. */
+  signal?: AbortSignal;
 }
 
 /** Everything one worker needs, assembled with production defaults. */
@@ -100,7 +102,7 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   // its per-tick call budget and decision cache are the process's, and its time is the model's.
   const threaded = config.worker.plan_threads > 0 && inProcess.brainName === "rule" && !options.brain && !options.scanner;
   const planner = threaded ? withPlanPool(inProcess, { root, config, brainKind: "rule", env: options.env }) : inProcess;
-  const hubDeps = { env: options.env, cwd: options.cwd };
+  const hubDeps = { env: options.env, cwd: options.cwd, ...(options.signal ? { signal: options.signal } : {}) };
   const hub = options.hub ?? createHubClient(options.hubUrl, hubDeps);
   const hubLabel = describeHub(options.hubUrl, hubDeps);
   const now = options.now ?? (() => new Date());

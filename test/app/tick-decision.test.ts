@@ -62,10 +62,13 @@ describe("the decision step as a process", () => {
     expect(summary).toContain("**Executing**");
   });
 
-  it("an invalid config fails the step instead of deciding", async () => {
-    const { result, output } = await step("yolo", { EVENT_NAME: "workflow_dispatch", REQUESTED_MODE: "execute" });
+  it("an invalid config fails the step instead of deciding, and the job summary says what is wrong", async () => {
+    const { result, output, summary } = await step("dryrun", { EVENT_NAME: "workflow_dispatch", REQUESTED_MODE: "execute" });
     expect((result as { code?: number }).code).toBe(2);
     expect((result as { stderr: string }).stderr).toContain(".github/ops-warden.yml");
     expect(output).toBe("");
+    expect(summary).toContain("**Stopped**: the config does not validate");
+    expect(summary).toContain('.github/ops-warden.yml:1: mode: "dryrun" is not allowed; expected one of "dry-run", "manual", "scheduled" (did you mean "dry-run"?)');
+    expect(summary).not.toContain("execute");
   });
 });

@@ -30,15 +30,27 @@ describe("validateCatalogFiles", () => {
     ]);
   });
 
-  it("maps schema errors to the line of the field", async () => {
+  it("maps schema errors to the line of the field, root causes only", async () => {
     const yaml = SSH_YAML.replace("lane: issue", "lane: isue").replace("    owner: ops-warden\n", "").replace("kinds: [ssh-certificate]", "kinds: [ssh-certificate]\n    onwer: ops-warden");
+    // The misspelt `onwer` is the cause: `owner` is not also "missing", and the playbook's
+    // reference to the route that failed its schema is not also an "unknown route".
     expect(await problemsOf(smallCatalog({ "catalog/ssh.yaml": yaml }))).toEqual([
-      "catalog/ssh.yaml:3: routes[0].owner: required field is missing (expected string)",
       'catalog/ssh.yaml:6: routes[0].onwer: unknown field (did you mean "owner"?)',
       'catalog/ssh.yaml:7: routes[0].lane: "isue" is not allowed; expected one of "issue", "owner-native", "pointer", "draft" (did you mean "issue"?)',
-      // The broken route is not loaded, so the playbook's reference to it fails as well.
-      'playbooks/ssh-certificates.md:6: routes[0]: unknown route "ssh-build-hosts"',
     ]);
+  });
+
+  it("names a missing required field instead of saying `undefined is not allowed`", async () => {
+    const yaml = SSH_YAML.replace("    lane: issue\n", "").replace("    owner: ops-warden\n", "");
+    expect(await problemsOf(smallCatalog({ "catalog/ssh.yaml": yaml }))).toEqual([
+      "catalog/ssh.yaml:3: routes[0].lane: required field `lane` is missing (one of \"issue\", \"owner-native\", \"pointer\", \"draft\")",
+      "catalog/ssh.yaml:3: routes[0].owner: required field `owner` is missing (expected string)",
+    ]);
+  });
+
+  it("still reports a reference to a route that is not in any file", async () => {
+    const playbook = PLAYBOOK_WITH("lane: issue").replace("routes: [ssh-build-hosts]", "routes: [ssh-build-hosts, ssh-bulid-hosts]");
+    expect(await problemsOf(smallCatalog({ "playbooks/ssh-certificates.md": playbook }))).toContain('playbooks/ssh-certificates.md:6: routes[1]: unknown route "ssh-bulid-hosts" (did you mean "ssh-build-hosts"?)');
   });
 
   it("reports YAML syntax errors with their line instead of throwing", async () => {
@@ -132,7 +144,7 @@ describe("validateCatalogFiles", () => {
     const owners = `${OWNERS_YAML}  - id: Bad Owner\n    name: x\n`;
     expect(await problemsOf(smallCatalog({ "catalog/owners.yaml": owners }))).toEqual([
       "catalog/owners.yaml:8: owners[2].id: must be lowercase words joined by dashes (e.g. ssh-build-hosts)",
-      "catalog/owners.yaml:8: owners[2].hub_agent: required field is missing (expected string)",
+      "catalog/owners.yaml:8: owners[2].hub_agent: required field `hub_agent` is missing (expected string)",
       "catalog/owners.yaml:9: owners[2].name: too short (at least 2 characters)",
     ]);
   });

@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.ts";
 import { captureIO, REPO_ROOT } from "../catalog/helpers.ts";
 
@@ -10,8 +10,12 @@ afterEach(async () => {
   for (const dir of cleanups.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
+/** The worker's audit trail goes to a temp state directory, never into the repository. */
+const STATE_DIR = await mkdtemp(join(tmpdir(), "warden-errors-state-"));
+afterAll(() => rm(STATE_DIR, { recursive: true, force: true }));
+
 async function run(args: string[], cwd = REPO_ROOT) {
-  const io = captureIO(cwd);
+  const io = { ...captureIO(cwd), env: { WARDEN_STATE_DIR: STATE_DIR } };
   const code = await runCli(args, io);
   return { code, out: io.stdout(), err: io.stderr() };
 }

@@ -108,13 +108,13 @@ describe("HTTP hub client under faults", () => {
     expect((error as Error).message).toBe("hub GET /v1/inbox: no answer within 50 ms; gave up after 2 attempts");
   });
 
-  it.each([401, 403])("fails at once on %i with 'hub rejected the token', and the token appears nowhere", async (status) => {
+  it.each([401, 403])("fails at once on %i with 'the hub refused the token in WARDEN_HUB_TOKEN', and the token appears nowhere", async (status) => {
     // A hostile hub echoes the token back; it must still not reach the error.
     inbox().reply(status, { error: { code: "unauthorized", message: `token ${TOKEN} is not valid` } });
     const { client, sleeps } = faultClient();
     const error = await collect(client.unread(AGENT)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubError);
-    expect((error as HubError).message).toBe("hub rejected the token");
+    expect((error as HubError).message).toBe(`the hub refused the token in WARDEN_HUB_TOKEN (HTTP ${status}): check that it is current and allowed for this hub`);
     expect((error as HubError).status).toBe(status);
     expect(everythingIn(error)).not.toContain(TOKEN);
     expect(sleeps).toEqual([]);

@@ -8,9 +8,10 @@ const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/
 
 describe("hub selection", () => {
   it("defaults to the repository's sample inbox when no URL and no WARDEN_HUB_URL are given", async () => {
-    expect(resolveHub(undefined, { env: {} })).toEqual({ kind: "file", dir: `${REPO_ROOT}/samples/inbox`, source: "default" });
-    expect(describeHub("", { env: {} })).toBe(DEFAULT_HUB_DESCRIPTION);
-    const [page] = await collect(createHubClient(undefined, { env: {} }).unread(AGENT));
+    const env = { WARDEN_STATE_DIR: "/nonexistent-state-dir-for-tests" };
+    expect(resolveHub(undefined, { env })).toEqual({ kind: "file", dir: `${REPO_ROOT}/samples/inbox`, source: "default", scratch: "/nonexistent-state-dir-for-tests/sample-inbox" });
+    expect(describeHub("", { env })).toBe(DEFAULT_HUB_DESCRIPTION);
+    const [page] = await collect(createHubClient(undefined, { env }).unread(AGENT));
     expect(page?.messages.length).toBeGreaterThanOrEqual(16);
   });
 

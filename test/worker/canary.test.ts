@@ -73,7 +73,7 @@ describe("canary credentials", () => {
   it("never appear when the hub rejects the token", async () => {
     const { code, text } = await run(["worker", "run", "--once", "--hub", server.url], { ...env, WARDEN_HUB_TOKEN: `${HUB_TOKEN}-wrong` });
     expect(code).toBe(1);
-    expect(text).toContain("hub rejected the token");
+    expect(text).toContain("the hub refused the token in WARDEN_HUB_TOKEN");
     expect(leaked(text)).toEqual([]);
     expect(text).not.toContain(`${HUB_TOKEN}-wrong`);
   });

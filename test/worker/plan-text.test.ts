@@ -1,6 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.ts";
 import { captureIO, REPO_ROOT } from "../catalog/helpers.ts";
+
+/** The dry-run's audit trail goes to a temp state directory, never into the repository. */
+const STATE_DIR = await mkdtemp(join(tmpdir(), "warden-plan-text-"));
+afterAll(() => rm(STATE_DIR, { recursive: true, force: true }));
 
 interface Run {
   code: number;
@@ -9,7 +16,7 @@ interface Run {
 }
 
 async function plan(args: string[] = [], tty?: { out: boolean; err: boolean; columns?: number }, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const io = { ...captureIO(REPO_ROOT), env: { WARDEN_STATE_DIR: process.env.WARDEN_STATE_DIR, ...env }, ...(tty ? { tty } : {}) };
+  const io = { ...captureIO(REPO_ROOT), env: { WARDEN_STATE_DIR: STATE_DIR, ...env }, ...(tty ? { tty } : {}) };
   const code = await runCli(["worker", "run", "--once", ...args], io);
   return { code, out: io.stdout(), err: io.stderr() };
 }

@@ -32,6 +32,8 @@ export interface TransportOptions {
   fail: (failure: HttpFailure) => Error;
   /** Reads the service's error body, if it has a format: its code and message (both untrusted). */
   errorDetail?: (text: string) => { code: string; message: string } | undefined;
+  /** Aborts the call at once, mid-request or mid-wait, with no retry (an operator's Ctrl-C). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface HttpCall {
@@ -60,8 +62,10 @@ type Attempt = { reply: HttpReply } | { failure: HttpFailure; retryable: boolean
 export async function callHttp(options: TransportOptions, call: HttpCall): Promise<HttpReply> {
   const started = options.clock();
   for (let attempt = 1; ; attempt += 1) {
+    if (options.signal?.aborted) throw options.fail(aborted(options, call));
     const result = await attemptOnce(options, call);
     if ("reply" in result) return result.reply;
+    if (options.signal?.aborted) throw options.fail(aborted(options, call));
     if (!result.retryable) throw options.fail(result.failure);
     const decision = decideRetry({
       attempt,
@@ -71,8 +75,22 @@ export async function callHttp(options: TransportOptions, call: HttpCall): Promi
       random: options.random,
     });
     if (!decision.retry) throw options.fail({ ...result.failure, message: `${result.failure.message}; ${decision.why}` });
-    await options.sleep(decision.waitMs);
+    await untilAborted(options.sleep(decision.waitMs), options.signal);
   }
+}
+
+function aborted(options: TransportOptions, call: HttpCall): HttpFailure {
+  return { message: `${options.service} ${call.method} ${call.path}: interrupted`, code: "aborted" };
+}
+
+/** `work`, cut short when `signal` aborts; the caller checks the signal afterwards. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.resolve(undefined);
+  let onAbort = () => undefined as void;
+  const abort = new Promise<undefined>((resolve) => (onAbort = () => resolve(undefined)));
+  signal.addEventListener("abort", onAbort, { once: true });
+  return Promise.race([work, abort]).finally(() => signal.removeEventListener("abort", onAbort));
 }
 
 async function attemptOnce(options: TransportOptions, call: HttpCall): Promise<Attempt> {
@@ -96,8 +114,11 @@ async function attemptOnce(options: TransportOptions, call: HttpCall): Promise<A
     }
   })();
   exchange.catch(() => undefined); // Settles after a timeout too; nobody is listening then.
+  const stop = () => controller.abort();
+  options.signal?.addEventListener("abort", stop, { once: true });
   try {
-    const outcome = await Promise.race([exchange, deadline]);
+    const outcome = await untilAborted(Promise.race([exchange, deadline]), options.signal);
+    if (outcome === undefined) return { failure: { message: `${where}: interrupted`, code: "aborted" }, retryable: false };
     if (outcome === "timeout") return { failure: { message: `${where}: no answer within ${options.timeoutMs} ms`, code: "timeout" }, retryable: true };
     if ("tooLarge" in outcome) {
       return { failure: { message: `${where}: ${outcome.tooLarge.message}`, code: "bad_response", status: outcome.response.status }, retryable: false };
@@ -109,6 +130,7 @@ async function attemptOnce(options: TransportOptions, call: HttpCall): Promise<A
     return { failure: { message: `${where}: connection failed`, code: "connection", cause: safeCause(error, [options.token]) }, retryable: true };
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener("abort", stop);
   }
 }
 

@@ -1,15 +1,19 @@
 /**
  * The tick workflow's decision step: reads the config and the trigger, and writes `execute=true`
  * or `execute=false` to `$GITHUB_OUTPUT` plus a section of the job summary. A config that does
- * not validate fails the step (exit 2), so a broken config never turns into an executing tick.
+ * not validate fails the step (exit 2), so a broken config never turns into an executing tick,
+ * and the job summary says what is wrong.
  */
 import { appendFile } from "node:fs/promises";
 import { loadConfig } from "../../config/load.ts";
-import { WardenError } from "../../domain/errors.ts";
-import { decideTick, renderDecisionSummary } from "./decide.ts";
+import { ConfigError, WardenError } from "../../domain/errors.ts";
+import { decideTick, renderConfigErrorSummary, renderDecisionSummary } from "./decide.ts";
 
 async function main(env: NodeJS.ProcessEnv): Promise<number> {
-  const { config } = await loadConfig(process.cwd());
+  const { config } = await loadConfig(process.cwd()).catch(async (error: unknown) => {
+    if (error instanceof ConfigError && env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, renderConfigErrorSummary(error.message));
+    throw error;
+  });
   const request = {
     event: env.EVENT_NAME ?? env.GITHUB_EVENT_NAME ?? "",
     requested: env.REQUESTED_MODE ?? "",

@@ -1,4 +1,5 @@
 import type { RolloutMode } from "../../config/schema.ts";
+import { quoteUntrusted } from "../../domain/text-safety.ts";
 
 /** What the workflow run asked for: the trigger and, for a manual run, the `mode` input. */
 export interface TickRequest {
@@ -55,6 +56,21 @@ export function renderDecisionSummary(decision: TickDecision, request: TickReque
     `- trigger: \`${request.event || "unknown"}\``,
     `- config mode: \`${request.configMode}\``,
     `- why: ${decision.reason}`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * The job-summary section when the config does not validate: the step fails (exit 2) and the
+ * summary, the first thing a maintainer opens, says what is wrong and where, not only the log.
+ */
+export function renderConfigErrorSummary(problems: string): string {
+  return [
+    "## ops-warden tick",
+    "",
+    "**Stopped**: the config does not validate, so this tick neither plans nor acts. Fix these and run again:",
+    "",
+    quoteUntrusted(problems),
     "",
   ].join("\n");
 }

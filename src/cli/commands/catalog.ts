@@ -7,6 +7,7 @@ import { UsageError } from "../../domain/errors.ts";
 import type { SecretScanner } from "../../domain/secrets.ts";
 import { createSecretScanner } from "../../policy/secrets/index.ts";
 import type { CliContext } from "../program.ts";
+import { ROOT_OPTION_HELP, describeHelp } from "../help.ts";
 
 export interface CatalogCommandDeps {
   /** The secret scanner every catalog file passes through; the real one by default. */
@@ -16,11 +17,11 @@ export interface CatalogCommandDeps {
 export function registerCatalogCommands(program: Command, ctx: CliContext, deps: CatalogCommandDeps = {}): void {
   const catalog = program.command("catalog").description("check the credential catalog (catalog/*.yaml) and playbooks");
 
-  catalog
+  const validate = catalog
     .command("validate")
     .description("validate schema, ids, owners, playbooks, match phrases, and scan every file for secrets; exit 1 when invalid")
     .option("--json", "print one JSON document")
-    .option("--root <dir>", "repository root holding catalog/ and playbooks/ (default: current directory)")
+    .option("--root <dir>", ROOT_OPTION_HELP)
     .action(async (options: { json?: boolean; root?: string }) => {
       const root = await resolveCatalogRoot(ctx, options.root);
       const files = await readCatalogFiles(root);
@@ -35,6 +36,18 @@ export function registerCatalogCommands(program: Command, ctx: CliContext, deps:
       }
       if (errors > 0) ctx.status.code = 1;
     });
+  describeHelp(validate, {
+    examples: [
+      ["warden catalog validate", "every problem as file:line: path: reason, then a one-line verdict"],
+      ["warden catalog validate --json | jq '.problems[].text'", "the same as one JSON document"],
+      ["warden catalog validate --root ../estate", "another checkout's catalog"],
+    ],
+    exitCodes: [
+      ["0", "valid (warnings may be listed)"],
+      ["1", "invalid: at least one error"],
+      ["2", "usage error: no catalog/ found, a bad --root"],
+    ],
+  });
 }
 
 /**

@@ -9,6 +9,7 @@ import type { SecretScanner } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
 import { createSecretScanner } from "../../policy/secrets/index.ts";
 import type { CliContext } from "../program.ts";
+import { ROOT_OPTION_HELP, describeHelp } from "../help.ts";
 import { resolveCatalogRoot } from "./catalog.ts";
 
 export interface RouteCommandDeps {
@@ -20,13 +21,13 @@ export const MAX_QUESTION_BYTES = 64 * 1024;
 const MAX_TOP = 50;
 
 export function registerRouteCommands(program: Command, ctx: CliContext, deps: RouteCommandDeps = {}): void {
-  program
+  const route = program
     .command("route")
     .description("who handles this credential need, and how: ranked routes from the catalog")
     .argument("<question...>", "the question, e.g. \"I need SSH access to build hosts\"")
     .option("--json", "print one JSON document")
     .option("--top <n>", "how many matches to show", "3")
-    .option("--root <dir>", "repository root holding catalog/ and playbooks/ (default: current directory)")
+    .option("--root <dir>", ROOT_OPTION_HELP)
     .action(async (words: string[], options: { json?: boolean; top: string; root?: string }) => {
       const question = checkedQuestion(words.join(" "));
       const top = checkedTop(options.top);
@@ -40,6 +41,18 @@ export function registerRouteCommands(program: Command, ctx: CliContext, deps: R
       if (options.json) ctx.io.out(JSON.stringify(answerJson(shown, answer, catalog), null, 2));
       else ctx.io.out(renderAnswer(shown, answer, catalog));
     });
+  describeHelp(route, {
+    examples: [
+      ['warden route "I need SSH access to build hosts"', "the route, its owner and contact, lane, playbook and the steps that fit"],
+      ['warden route --json "how do I get the postgres password for billing"', "the same as one JSON document"],
+      ['warden route --top 5 "rotate the datadog api key"', "up to five candidates when none is confident"],
+    ],
+    exitCodes: [
+      ["0", "answered (a confident route or candidates)"],
+      ["1", "the catalog does not load"],
+      ["2", "usage error: an empty or oversized question, a bad --top, no catalog/ found"],
+    ],
+  });
 }
 
 function checkedQuestion(question: string): string {

@@ -1,8 +1,11 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
 import type { Logger } from "../../domain/logger.ts";
-import { UsageError } from "../../domain/errors.ts";
+import { InterruptedError, UsageError } from "../../domain/errors.ts";
+import { listIds, resolveIdPrefix } from "../../domain/id-prefix.ts";
+import { MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from "../../config/schema.ts";
 import { buildWorker } from "../../runtime/index.ts";
+import type { ProcessStopSignal } from "../../adapters/stop-signal.ts";
 import { processStopSignal } from "../../adapters/stop-signal.ts";
 import { runLoop } from "../../worker/loop.ts";
 import { executionLine } from "../../worker/execute/report.ts";
@@ -11,6 +14,7 @@ import { renderPlanCompact, summaryLine, wrap } from "../../worker/plan/render-c
 import { renderPlanText } from "../../worker/plan/render-text.ts";
 import { colourWanted, planStyle } from "../terminal.ts";
 import type { CliContext } from "../program.ts";
+import { HUB_OPTION_HELP, ROOT_OPTION_HELP, describeHelp } from "../help.ts";
 import { resolveCatalogRoot } from "./catalog.ts";
 
 interface WorkerRunOptions {
@@ -31,7 +35,7 @@ interface WorkerRunOptions {
 
 export function registerWorkerCommands(program: Command, ctx: CliContext): void {
   const worker = program.command("worker").description("answer ops-warden's State Hub inbox");
-  worker
+  const run = worker
     .command("run")
     .description("one tick over the inbox: plan every unread message through the brain and the guardrails (dry-run: prints the plan and records it in the audit trail; with --execute: acts); a second tick while one runs exits 0 and does nothing")
     .option("--once", "run a single tick and exit (default: loop until SIGINT/SIGTERM)")
@@ -39,20 +43,57 @@ export function registerWorkerCommands(program: Command, ctx: CliContext): void 
     .option("--execute", "carry out the plan: PRs, escalation issues, hub replies, mark read, then the dashboard issue (refused in mode: dry-run)")
     .option("--json", "print the versioned plan document (docs/plan-format.md) instead of text")
     .option("--brain <kind>", "brain to plan with: rule | llm | cascade (default: config, else cascade when a model endpoint is configured, else rule)")
-    .option("--hub <url>", "State Hub: http(s)://… or file:DIR (default: WARDEN_HUB_URL, then the sample inbox)")
+    .option("--hub <url>", HUB_OPTION_HELP)
     .option("--config <file>", "config file (default: .github/ops-warden.yml under --root)")
-    .option("--root <dir>", "repository root holding catalog/ and playbooks/ (default: current directory)")
+    .option("--root <dir>", ROOT_OPTION_HELP)
     .option("--repo-dir <dir>", "with --execute: the checkout whose origin receives warden/ branches (default: current directory)")
-    .option("--interval <seconds>", "seconds between ticks when looping (default: config worker.interval_seconds)", parseSeconds)
+    .option("--interval <seconds>", `seconds between ticks when looping, ${MIN_INTERVAL_SECONDS}-${MAX_INTERVAL_SECONDS} (default: config worker.interval_seconds)`, parseSeconds)
     .option("--verbose", "the full plan: guardrail verdicts, reply bodies, diffs, PR and issue bodies")
-    .option("--message <id>", "the full plan of one message only")
+    .option("--message <id>", "the full plan of one message only; a unique prefix of the id is enough")
     .option("--show-markers", "with --verbose or --message: show the hidden markers of PR and issue bodies")
     .action((options: WorkerRunOptions) => runWorker(options, ctx));
+  describeHelp(run, {
+    examples: [
+      ["warden worker run --once", "one dry-run tick over the sample inbox: the compact plan"],
+      ["warden worker run --once --message msg-0003", "the full plan of one message (a unique id prefix is enough)"],
+      ["warden worker run --once --json | jq .summary", "the versioned plan document (docs/plan-format.md)"],
+      ["WARDEN_HUB_URL=https://hub.internal warden worker run --interval 300", "loop until Ctrl-C, one summary line per tick"],
+      ["warden worker run --once --execute --repo-dir .", "act: PRs, issues, replies, mark read (mode: manual or scheduled)"],
+    ],
+    environment: [
+      ["WARDEN_HUB_URL", "the State Hub when --hub is not given"],
+      ["WARDEN_HUB_TOKEN", "bearer token for an HTTP hub; never printed"],
+      ["WARDEN_STATE_DIR", "local state: the audit trail, the model cache, the sample inbox's scratch copy (default .warden/)"],
+      ["LLM_CONNECT_URL", "a model endpoint for the llm and cascade brains (docs/llm.md)"],
+      ["GITHUB_REPOSITORY, GITHUB_TOKEN", "where and as whom --execute acts (docs/executor.md)"],
+    ],
+    exitCodes: [
+      ["0", "planned (and with --execute, carried out)"],
+      ["1", "a failure: the hub, the catalog, or an action that failed"],
+      ["2", "usage error or refused: bad flags, invalid config, --execute in mode: dry-run"],
+      ["130", "interrupted by Ctrl-C while a tick was under way: in-flight requests aborted at once; unfinished messages stay unread"],
+    ],
+  });
 }
 
 async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<void> {
   if (options.execute && options.dryRun) throw new UsageError("--execute and --dry-run contradict each other");
+  // Set before anything talks to the hub: Ctrl-C aborts in-flight calls instead of waiting out retries.
+  const stop = processStopSignal();
+  try {
+    await runWorkerUntilStopped(options, ctx, stop);
+  } catch (error) {
+    // A tick cut short by the signal failed because of it, not because something is wrong.
+    if (stop.requested) throw new InterruptedError(stop.signal, { cause: error });
+    throw error;
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function runWorkerUntilStopped(options: WorkerRunOptions, ctx: CliContext, stop: ProcessStopSignal): Promise<void> {
   const built = await buildWorker({
+    signal: stop.abort,
     root: await resolveCatalogRoot(ctx, options.root),
     configFile: options.config,
     brainKind: options.brain,
@@ -66,9 +107,9 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
   });
   const { config, planner, hubLabel, logger: log, executor } = built;
   if (executor) ctx.io.err(`acting on repository ${executor.repository} (${executor.apiUrl}), hub ${built.hubLabel}, mode ${executor.mode}`);
-  const stop = processStopSignal();
   const intervalSeconds = options.interval ?? config.worker.interval_seconds;
   let ticks = 0;
+  let interrupted: unknown;
   try {
     const tick = async () => {
       const started = Date.now();
@@ -81,16 +122,22 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
       if (run.result) ctx.io.err(executionLine(run.result));
       if (run.incomplete) ctx.io.err(`warden: ${run.incomplete}`);
       if ((run.result && run.result.summary.failed > 0) || run.incomplete) ctx.status.code = 1;
+      // A tick that stopped between messages printed what it planned; the rest stays unread.
+      if (stop.requested) throw new InterruptedError(stop.signal);
     };
     if (options.once) {
       await tick();
       return;
     }
     log.info({ hub: hubLabel, brain: planner.brainName, interval_seconds: intervalSeconds }, "worker started");
-    const count = await runLoop(tick, intervalSeconds * 1000, stop, (error) => log.error({ error: describeError(error) }, "tick failed; retrying next interval"));
+    const count = await runLoop(tick, intervalSeconds * 1000, stop, (error) => {
+      if (stop.requested) interrupted = error;
+      else log.error({ error: describeError(error) }, "tick failed; retrying next interval");
+    });
     log.info({ ticks: count }, "worker stopped");
+    // Stopped between ticks is a clean stop (exit 0); stopped mid-tick is an interruption.
+    if (interrupted !== undefined) throw interrupted;
   } finally {
-    stop.dispose();
     await built.dispose();
   }
 }
@@ -108,14 +155,17 @@ function print(doc: PlanDocument, options: WorkerRunOptions, ctx: CliContext, ti
   ctx.io.out(wrap(`tick ${tick} at ${doc.generated_at.slice(11, 19)}Z · ${summaryLine(doc.summary, doc.interrupted)}`, style.width).join("\n"));
 }
 
-function oneMessage(doc: PlanDocument, id: string): PlanDocument {
-  const messages = doc.messages.filter((m) => m.message_id === id);
-  const quarantined = doc.quarantined.filter((q) => q.message_id === id);
-  if (messages.length === 0 && quarantined.length === 0) {
-    const known = doc.messages.map((m) => m.message_id);
-    const listed = known.length > 10 ? `${known.slice(0, 10).join(", ")}, …` : known.join(", ");
-    throw new UsageError(`--message ${id}: no such message in this plan${known.length > 0 ? ` (planned: ${listed})` : " (the inbox has no unread messages)"}`);
+/** One message's plan, named by its id or a unique prefix of it (the compact plan shortens ids). */
+function oneMessage(doc: PlanDocument, given: string): PlanDocument {
+  const known = [...doc.messages.map((m) => m.message_id), ...doc.quarantined.map((q) => q.message_id)];
+  const found = resolveIdPrefix(given, known);
+  if (found.kind === "ambiguous") throw new UsageError(`--message ${given}: matches ${found.matches.length} messages (${listIds(found.matches)}); give more of the id`);
+  if (found.kind === "none") {
+    const planned = doc.messages.map((m) => m.message_id);
+    throw new UsageError(`--message ${given}: no such message in this plan${planned.length > 0 ? ` (planned: ${listIds(planned)})` : " (the inbox has no unread messages)"}`);
   }
+  const messages = doc.messages.filter((m) => m.message_id === found.id);
+  const quarantined = doc.quarantined.filter((q) => q.message_id === found.id);
   return { ...doc, messages, quarantined };
 }
 
@@ -131,8 +181,11 @@ function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
+/** The config's bounds hold on the command line too: a 1-second loop floods the hub and the audit trail. */
 function parseSeconds(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 86_400) throw new InvalidArgumentError("must be a whole number of seconds between 1 and 86400");
+  if (!Number.isInteger(n) || n < MIN_INTERVAL_SECONDS || n > MAX_INTERVAL_SECONDS) {
+    throw new InvalidArgumentError(`must be a whole number of seconds from ${MIN_INTERVAL_SECONDS} (the shortest interval, as in the config's worker.interval_seconds) to ${MAX_INTERVAL_SECONDS}`);
+  }
   return n;
 }

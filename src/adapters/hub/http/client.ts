@@ -28,6 +28,8 @@ export interface HttpHubOptions {
   pageSize?: number;
   /** A hub that never stops returning cursors is cut off here. */
   maxPages?: number;
+  /** Aborts every call at once (SIGINT): the call fails with code `aborted`, no retry. */
+  signal?: AbortSignal;
 }
 
 export const HTTP_DEFAULTS = { timeoutMs: 10_000, maxResponseBytes: 32 * 1024 * 1024, pageSize: 100, maxPages: 1_000 };
@@ -45,8 +47,9 @@ export function createHttpHubClient(options: HttpHubOptions): HubClient {
     clock: options.clock ?? Date.now,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
-    fail: (failure: HttpFailure) => new HubError(failure.message, failure),
+    fail: (failure: HttpFailure) => new HubError(tokenAdvice(failure, options.token), failure),
     errorDetail: hubErrorDetail,
+    signal: options.signal,
   };
   const pageSize = options.pageSize ?? HTTP_DEFAULTS.pageSize;
   const maxPages = options.maxPages ?? HTTP_DEFAULTS.maxPages;
@@ -108,6 +111,16 @@ function parseReply<T>(text: string, schema: ZodType<T>, where: string): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new HubError(`hub ${where}: answer outside the contract: ${describeIssues(parsed.error.issues)}`, { code: "bad_response" });
   return parsed.data;
+}
+
+/**
+ * A 401/403 says what to do about it: a missing token and a refused one need different fixes.
+ * Fixed wording either way, so nothing the hub sent (it could echo the token) is repeated.
+ */
+function tokenAdvice(failure: HttpFailure, token: string | undefined): string {
+  if (failure.code !== "unauthorized") return failure.message;
+  if (!token) return `the hub asks for a token (HTTP ${failure.status}): set WARDEN_HUB_TOKEN`;
+  return `the hub refused the token in WARDEN_HUB_TOKEN (HTTP ${failure.status}): check that it is current and allowed for this hub`;
 }
 
 /** The hub's `{"error":{code,message}}`, if it sent one. */
