@@ -1,6 +1,7 @@
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError } from "../../domain/errors.ts";
+import { packageRoot } from "../package-root.ts";
 import type { HubClient } from "../../domain/hub.ts";
 import { createFileHubClient } from "./file/client.ts";
 import type { FileHubStoreOptions } from "./file/store.ts";
@@ -19,7 +20,7 @@ export const DEFAULT_HUB_DESCRIPTION = "file:samples/inbox";
 
 export interface HubDeps {
   env?: NodeJS.ProcessEnv;
-  /** The repository root, for the default sample inbox; computed from this file's location. */
+  /** The repository root, for the default sample inbox; the package holding this code (package-root.ts). */
   repoRoot?: string;
   /** Relative `file:` paths resolve against this; defaults to process.cwd(). */
   cwd?: string;
@@ -34,12 +35,10 @@ export type HubTarget =
   | { kind: "file"; dir: string; source: HubSource };
 export type HubSource = "argument" | "env" | "default";
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-
 /** Which hub a URL (or its absence) selects: argument, then WARDEN_HUB_URL, then the sample inbox. */
 export function resolveHub(url: string | undefined, deps: HubDeps = {}): HubTarget {
   const env = deps.env ?? process.env;
-  const repoRoot = deps.repoRoot ?? REPO_ROOT;
+  const repoRoot = deps.repoRoot ?? packageRoot();
   const chosen = url?.trim() ? { value: url.trim(), source: "argument" as const } : env.WARDEN_HUB_URL?.trim() ? { value: env.WARDEN_HUB_URL.trim(), source: "env" as const } : undefined;
   if (!chosen) return { kind: "file", dir: resolve(repoRoot, "samples", "inbox"), source: "default" };
   const { value, source } = chosen;
@@ -77,7 +76,7 @@ export function describeHub(url: string | undefined, deps: HubDeps = {}): string
     const parsed = new URL(target.url);
     return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
   }
-  const repoRoot = deps.repoRoot ?? REPO_ROOT;
+  const repoRoot = deps.repoRoot ?? packageRoot();
   const inRepo = relative(repoRoot, target.dir);
   const shown = inRepo && !inRepo.startsWith("..") && !isAbsolute(inRepo) ? inRepo.split("\\").join("/") : target.dir;
   return `file:${shown}`;

@@ -1,0 +1,112 @@
+/**
+ * The built CLI as the workflows run it: a fresh build of src/ in a copy of the repository's
+ * tracked files without node_modules, started with plain `node` (no tsx). The plan it prints must
+ * be the one the sources print, with planning threads on and logs written.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDist, ENTRIES } from "../../scripts/build.ts";
+import type { CliIO } from "../../src/cli/io.ts";
+import { runCli } from "../../src/cli/program.ts";
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, "..", "..");
+
+let work: string;
+let clone: string;
+
+/** The repository's tracked files (what a checkout holds), without dist/ and node_modules. */
+async function copyCheckout(to: string): Promise<void> {
+  const { stdout } = await run("git", ["ls-files", "-z"], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  const files = stdout.split("\0").filter((f) => f && !f.startsWith("dist/"));
+  for (const file of files) {
+    await mkdir(dirname(join(to, file)), { recursive: true });
+    await cp(join(ROOT, file), join(to, file)).catch((error: NodeJS.ErrnoException) => {
+      // A file deleted in the working tree but still tracked is simply not part of this checkout.
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
+}
+
+/** Every planning thread, for every message: exercises dist/plan-thread.mjs. */
+async function planOnThreads(root: string): Promise<void> {
+  const path = join(root, ".github", "ops-warden.yml");
+  const text = await readFile(path, "utf8");
+  expect(text).toMatch(/^worker:\n/m);
+  await writeFile(path, text.replace(/^worker:\n/m, "worker:\n  plan_threads: 2\n  thread_min_bytes: 0\n"));
+}
+
+const bundled = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  run(process.execPath, [join(clone, "bin", "warden.js"), ...args], { cwd: clone, env: { PATH: process.env.PATH ?? "", ...env }, maxBuffer: 16 * 1024 * 1024 });
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "warden-bundle-"));
+  clone = join(work, "clone");
+  await copyCheckout(clone);
+  await planOnThreads(clone);
+  await buildDist({ outdir: join(clone, "dist") });
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe("the built CLI (dist/)", () => {
+  it("builds byte-identical output from the same sources", async () => {
+    const again = join(work, "again");
+    const files = await buildDist({ outdir: again });
+    expect(files).toEqual((await readdir(join(clone, "dist"))).sort());
+    for (const entry of Object.keys(ENTRIES)) expect(files).toContain(`${entry}.mjs`);
+    for (const file of files) expect((await readFile(join(again, file))).equals(await readFile(join(clone, "dist", file))), file).toBe(true);
+  });
+
+  it("needs neither node_modules nor tsx: --version and a route from a checkout without them", async () => {
+    await expect(readdir(join(clone, "node_modules"))).rejects.toMatchObject({ code: "ENOENT" });
+    expect((await bundled(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const route = await bundled(["route", "--json", "I need SSH access to the build hosts"]);
+    expect(JSON.parse(route.stdout)).toMatchObject({ matches: expect.arrayContaining([expect.objectContaining({ id: "ssh-build-hosts" })]) });
+  });
+
+  it("plans the sample inbox on planning threads exactly as the sources do, and logs", async () => {
+    const built = await bundled(["worker", "run", "--once", "--json"], { WARDEN_LOG_LEVEL: "debug" });
+    const fromSource = await sourcePlan(clone);
+    const shape = (doc: string) => {
+      // When and which path the hub was named by differ between the two runs; the plan may not.
+      const { generated_at: _at, hub: _hub, ...rest } = JSON.parse(doc) as { generated_at: string; hub: string };
+      return rest;
+    };
+    expect(shape(built.stdout)).toEqual(shape(fromSource));
+    expect((JSON.parse(built.stdout) as { messages: unknown[] }).messages.length).toBeGreaterThan(0);
+    // pino writes JSON lines when stderr is not a terminal.
+    const logged = built.stderr.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { msg: string });
+    expect(logged.map((l) => l.msg)).toContain("tick planned");
+  });
+
+  it("prettifies its logs on a terminal (pino-pretty is bundled)", async () => {
+    // `script` gives the CLI a terminal for stderr, which switches the logger to pino-pretty.
+    const { stdout } = await run("script", ["-qec", `${process.execPath} bin/warden.js worker run --once`, "/dev/null"], {
+      cwd: clone,
+      env: { PATH: process.env.PATH ?? "", WARDEN_LOG_LEVEL: "debug", NO_COLOR: "1" },
+    });
+    expect(stdout).toMatch(/\[\d\d:\d\d:\d\d\] DEBUG: tick planned/);
+  });
+
+  it("runs the workflows' entries: the tick decision and the relay", async () => {
+    const output = join(work, "github-output");
+    const decide = await run(process.execPath, [join(clone, "dist", "tick-decide.mjs")], { cwd: clone, env: { PATH: process.env.PATH ?? "", GITHUB_OUTPUT: output, EVENT_NAME: "schedule" } });
+    expect(decide.stdout).toContain("dry-run");
+    expect(await readFile(output, "utf8")).toBe("execute=false\n");
+    // Without its event the relay refuses (exit 2): the entry ran, from the bundle.
+    const relay = await run(process.execPath, [join(clone, "dist", "relay.mjs")], { cwd: clone, env: { PATH: process.env.PATH ?? "" } }).catch((e: { code: number; stderr: string }) => e);
+    expect(relay).toMatchObject({ code: 2, stderr: expect.stringContaining("GITHUB_EVENT_NAME and GITHUB_EVENT_PATH must be set") });
+  });
+});
+
+/** The same command from the sources, in process, on the same checkout. */
+async function sourcePlan(root: string): Promise<string> {
+  const out: string[] = [];
+  const io: CliIO = { out: (t) => out.push(t), err: () => undefined, env: { PATH: process.env.PATH ?? "" }, cwd: root };
+  expect(await runCli(["worker", "run", "--once", "--json", "--root", root, "--hub", `file:${join(root, "samples", "inbox")}`], io)).toBe(0);
+  return out.join("\n");
+}
