@@ -8,11 +8,11 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileHubStore } from "../../src/adapters/hub/index.ts";
 import { runActionsEntry } from "../../src/app/actions-entry.ts";
+import { builtEntry } from "../support/built-cli.ts";
 import { commentCreated, prClosed, REPO, REQUESTER, ROOT } from "./support.ts";
 
 const run = promisify(execFile);
-const TSX = import.meta.resolve("tsx");
-const ENTRY = join(ROOT, "src", "app", "actions-entry.ts");
+const ENTRY = builtEntry("relay");
 const TOKEN = "ghs_entryTestToken0123456789abcdefABCDEF";
 
 interface Seen {
@@ -69,7 +69,7 @@ async function entry(eventName: string, payload: unknown, apiUrl: string, extra:
     WARDEN_HUB_URL: `file:${join(dir, "hub")}`,
     ...extra,
   };
-  return run(process.execPath, ["--import", TSX, ENTRY], { cwd: ROOT, env }).then(
+  return run(process.execPath, [ENTRY], { cwd: ROOT, env }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
