@@ -6,7 +6,11 @@
 // (no timestamps, no absolute paths, no source maps), which lets CI rebuild and diff it.
 import { rm } from "node:fs/promises";
 import { join, relative } from "node:path";
+import type { Metafile } from "esbuild";
 import { build } from "esbuild";
+import { commandSummary } from "../src/cli/commands/index.ts";
+import { ExitStatus } from "../src/cli/io.ts";
+import { buildProgram } from "../src/cli/program.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -31,8 +35,15 @@ export interface BuildOptions {
   outdir?: string;
 }
 
-/** Builds every entry into `outdir`; returns the files written, relative to it. */
-export async function buildDist(options: BuildOptions = {}): Promise<string[]> {
+export interface BuiltDist {
+  /** The files written, relative to `outdir`. */
+  files: string[];
+  /** esbuild's account of which sources went into which output (paths relative to the repository). */
+  metafile: Metafile;
+}
+
+/** Builds every entry into `outdir`. */
+export async function buildDist(options: BuildOptions = {}): Promise<BuiltDist> {
   const outdir = options.outdir ?? join(ROOT, "dist");
   await rm(outdir, { recursive: true, force: true });
   const result = await build({
@@ -50,6 +61,9 @@ export async function buildDist(options: BuildOptions = {}): Promise<string[]> {
     chunkNames: "chunk-[hash]",
     outExtension: { ".js": ".mjs" },
     banner: { js: BANNER },
+    // The top-level help, read from the commands as registered now: `warden --help` then loads
+    // no command module (src/cli/commands/index.ts).
+    define: { __WARDEN_COMMAND_SUMMARY__: JSON.stringify(await topLevelCommands()) },
     minify: true,
     // Keep class and function names: errors and logs print them.
     keepNames: true,
@@ -57,10 +71,16 @@ export async function buildDist(options: BuildOptions = {}): Promise<string[]> {
     logLevel: "warning",
     metafile: true,
   });
-  return Object.keys(result.metafile.outputs).map((file) => relative(outdir, join(ROOT, file))).sort();
+  const files = Object.keys(result.metafile.outputs).map((file) => relative(outdir, join(ROOT, file))).sort();
+  return { files, metafile: result.metafile };
+}
+
+async function topLevelCommands() {
+  const io = { out: () => undefined, err: () => undefined, env: {}, cwd: ROOT };
+  return commandSummary(await buildProgram({ io, status: new ExitStatus() }, ["--help"]));
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const files = await buildDist();
+  const { files } = await buildDist();
   console.log(`dist/: ${files.length} files (${files.filter((f) => !f.startsWith("chunk-")).join(", ")} + chunks)`);
 }

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BuiltDist } from "../../scripts/build.ts";
 import { buildDist, ENTRIES } from "../../scripts/build.ts";
 import type { CliIO } from "../../src/cli/io.ts";
 import { runCli } from "../../src/cli/program.ts";
@@ -18,6 +19,7 @@ const ROOT = join(import.meta.dirname, "..", "..");
 
 let work: string;
 let clone: string;
+let built: BuiltDist;
 
 /** The repository's tracked files (what a checkout holds), without dist/ and node_modules. */
 async function copyCheckout(to: string): Promise<void> {
@@ -32,12 +34,15 @@ async function copyCheckout(to: string): Promise<void> {
   }
 }
 
-/** Every planning thread, for every message: exercises dist/plan-thread.mjs. */
+/**
+ * Every message on a planning thread: exercises dist/plan-thread.mjs. The deadline is the longest
+ * allowed, so a loaded machine cannot turn a slow plan into an escalation in one run only.
+ */
 async function planOnThreads(root: string): Promise<void> {
   const path = join(root, ".github", "ops-warden.yml");
   const text = await readFile(path, "utf8");
   expect(text).toMatch(/^worker:\n/m);
-  await writeFile(path, text.replace(/^worker:\n/m, "worker:\n  plan_threads: 2\n  thread_min_bytes: 0\n"));
+  await writeFile(path, text.replace(/^worker:\n/m, "worker:\n  plan_threads: 2\n  thread_min_bytes: 0\n  message_deadline_ms: 60000\n"));
 }
 
 const bundled = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -48,14 +53,14 @@ beforeAll(async () => {
   clone = join(work, "clone");
   await copyCheckout(clone);
   await planOnThreads(clone);
-  await buildDist({ outdir: join(clone, "dist") });
+  built = await buildDist({ outdir: join(clone, "dist") });
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe("the built CLI (dist/)", () => {
   it("builds byte-identical output from the same sources", async () => {
     const again = join(work, "again");
-    const files = await buildDist({ outdir: again });
+    const { files } = await buildDist({ outdir: again });
     expect(files).toEqual((await readdir(join(clone, "dist"))).sort());
     for (const entry of Object.keys(ENTRIES)) expect(files).toContain(`${entry}.mjs`);
     for (const file of files) expect((await readFile(join(again, file))).equals(await readFile(join(clone, "dist", file))), file).toBe(true);
@@ -66,6 +71,43 @@ describe("the built CLI (dist/)", () => {
     expect((await bundled(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const route = await bundled(["route", "--json", "I need SSH access to the build hosts"]);
     expect(JSON.parse(route.stdout)).toMatchObject({ matches: expect.arrayContaining([expect.objectContaining({ id: "ssh-build-hosts" })]) });
+  });
+
+  it("loads nothing for --version and --help, and the catalog and index for route", () => {
+    const { outputs } = built.metafile;
+    /** Every source in an output and in what it imports statically: what loads with it. */
+    const loaded = (output: string): string[] => {
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        for (const i of outputs[file]?.imports ?? []) if (i.kind === "import-statement" && outputs[i.path]) visit(i.path);
+      };
+      visit(output);
+      return [...seen].flatMap((file) => Object.keys(outputs[file]?.inputs ?? {}));
+    };
+    const outputOf = (entry: string) => Object.keys(outputs).find((file) => outputs[file]?.entryPoint === entry) ?? "";
+    const start = loaded(outputOf("src/cli/main.ts"));
+    expect(start.filter((f) => f.includes("node_modules")).every((f) => f.includes("node_modules/commander/")), start.join("\n")).toBe(true);
+    expect(start.filter((f) => f.startsWith("src/cli/commands/"))).toEqual(["src/cli/commands/index.ts"]);
+    const route = loaded(outputOf("src/cli/commands/route.ts"));
+    expect(route).toEqual(expect.arrayContaining(["src/cli/commands/route.ts", "src/catalog/route-index.ts"]));
+    for (const heavy of ["@secretlint/secretlint-rule-preset-recommend", "@octokit/", "probot", "simple-git", "pino", "src/runtime/", "src/worker/", "src/brain/"]) {
+      expect(route.filter((f) => f.includes(heavy)), heavy).toEqual([]);
+    }
+    const worker = loaded(outputOf("src/cli/commands/worker.ts"));
+    for (const heavy of ["@secretlint/secretlint-rule-preset-recommend", "@octokit/", "probot", "simple-git"]) expect(worker.filter((f) => f.includes(heavy)), heavy).toEqual([]);
+  });
+
+  it("prints the same help as the sources without loading a command module", async () => {
+    for (const argv of [["--help"], ["route", "--help"], ["help", "worker"]]) {
+      const out: string[] = [];
+      const io: CliIO = { out: (t) => out.push(t), err: (t) => out.push(t), env: {}, cwd: clone };
+      expect(await runCli(argv, io)).toBe(0);
+      expect((await bundled(argv)).stdout.trimEnd(), argv.join(" ")).toBe(out.join("").trimEnd());
+    }
+    const unknown = await bundled(["rout", "x"]).catch((e: { code: number; stderr: string }) => e);
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining("(Did you mean route?)") });
   });
 
   it("plans the sample inbox on planning threads exactly as the sources do, and logs", async () => {

@@ -3,7 +3,7 @@ import { InvalidArgumentError } from "commander";
 import type { Logger } from "../../domain/logger.ts";
 import { UsageError } from "../../domain/errors.ts";
 import type { Executor, Worker } from "../../runtime/index.ts";
-import { buildExecutor, buildWorker } from "../../runtime/index.ts";
+import { buildWorker } from "../../runtime/worker.ts";
 import { processStopSignal } from "../../adapters/stop-signal.ts";
 import { runLoop } from "../../worker/loop.ts";
 import { executionLine, withOutcomes } from "../../worker/execute/report.ts";
@@ -97,6 +97,8 @@ async function runWorker(options: WorkerRunOptions, ctx: CliContext): Promise<vo
 
 /** Refuses early (mode, credentials) and says where the worker will act before it does. */
 async function prepareExecutor(worker: Worker, options: WorkerRunOptions, ctx: CliContext): Promise<Executor> {
+  // Loaded here: git and the GitHub client are needed only to act, not to plan (dry-run).
+  const { buildExecutor } = await import("../../runtime/executor.ts");
   const executor = await buildExecutor({
     config: worker.config,
     configSource: worker.configSource,
