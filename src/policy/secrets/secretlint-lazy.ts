@@ -1,8 +1,7 @@
 import type { SecretFinding } from "../../domain/secrets.ts";
+import type * as SecretlintScan from "./secretlint-scan.ts";
 
-type SecretlintScan = typeof import("./secretlint-scan.ts");
-
-let loading: Promise<SecretlintScan> | undefined;
+let loading: Promise<typeof SecretlintScan> | undefined;
 
 /**
  * secretlint's preset, loaded on the first text the prefilter cannot clear: a `warden route` or a
