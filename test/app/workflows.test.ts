@@ -30,8 +30,8 @@ const load = (file: string): Workflow => parse(readFileSync(join(DIR, file), "ut
 const allSteps = (wf: Workflow): Step[] => Object.values(wf.jobs).flatMap((job) => job.steps);
 
 describe("workflows", () => {
-  it("ships ci, tick and relay, each parsing as YAML", () => {
-    expect(files.sort()).toEqual(["ci.yml", "relay.yml", "tick.yml"]);
+  it("ships ci, nightly, tick and relay, each parsing as YAML", () => {
+    expect(files.sort()).toEqual(["ci.yml", "nightly.yml", "relay.yml", "tick.yml"]);
     for (const file of files) expect(load(file).jobs, file).toBeTypeOf("object");
   });
 
@@ -131,6 +131,13 @@ describe("workflows", () => {
       expect(nodeRuns.length, file).toBeGreaterThan(0);
       for (const command of nodeRuns) expect(command, file).toMatch(/^node dist\/[a-z-]+\.mjs\b/);
     }
+  });
+
+  it("nightly runs the suite with every property test at its full count", () => {
+    const nightly = load("nightly.yml");
+    expect(Object.keys(nightly.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    const test = allSteps(nightly).find((s) => s.run === "npx vitest run");
+    expect(test?.env).toEqual({ WARDEN_PROPERTY_FULL: "1" });
   });
 
   it("ci fails when the committed dist/ is not a fresh build of src/", () => {
