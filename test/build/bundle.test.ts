@@ -1,14 +1,14 @@
 /**
- * The built CLI as the workflows run it: a fresh build of src/ in a copy of the repository's
- * tracked files without node_modules, started with plain `node` (no tsx). The plan it prints must
- * be the one the sources print, with planning threads on and logs written.
+ * The built CLI as the workflows run it: this run's build of src/ (test/setup/bundle.ts) in a copy
+ * of the repository's tracked files without node_modules, started with plain `node` (no tsx). The
+ * plan it prints must be the one the sources print, with planning threads on and logs written.
  */
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BuiltDist } from "../../scripts/build.ts";
 import { buildDist, ENTRIES } from "../../scripts/build.ts";
 import type { CliIO } from "../../src/cli/io.ts";
@@ -43,6 +43,8 @@ async function planOnThreads(root: string): Promise<void> {
   const text = await readFile(path, "utf8");
   expect(text).toMatch(/^worker:\n/m);
   await writeFile(path, text.replace(/^worker:\n/m, "worker:\n  plan_threads: 2\n  thread_min_bytes: 0\n  message_deadline_ms: 60000\n"));
+  // The sources plan in the main thread (test/runtime/plan-pool.test.ts shows threads plan alike).
+  await writeFile(join(root, "main-thread.yml"), text.replace(/^worker:\n/m, "worker:\n  plan_threads: 0\n"));
 }
 
 const bundled = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -53,14 +55,15 @@ beforeAll(async () => {
   clone = join(work, "clone");
   await copyCheckout(clone);
   await planOnThreads(clone);
-  built = await buildDist({ outdir: join(clone, "dist") });
+  await cp(inject("wardenDist"), join(clone, "dist"), { recursive: true });
+  built = await buildDist({ outdir: join(work, "again") });
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe("the built CLI (dist/)", () => {
   it("builds byte-identical output from the same sources", async () => {
     const again = join(work, "again");
-    const { files } = await buildDist({ outdir: again });
+    const { files } = built;
     expect(files).toEqual((await readdir(join(clone, "dist"))).sort());
     for (const entry of Object.keys(ENTRIES)) expect(files).toContain(`${entry}.mjs`);
     for (const file of files) expect((await readFile(join(again, file))).equals(await readFile(join(clone, "dist", file))), file).toBe(true);
@@ -126,8 +129,9 @@ describe("the built CLI (dist/)", () => {
   });
 
   it("prettifies its logs on a terminal (pino-pretty is bundled)", async () => {
-    // `script` gives the CLI a terminal for stderr, which switches the logger to pino-pretty.
-    const { stdout } = await run("script", ["-qec", `${process.execPath} bin/warden.js worker run --once`, "/dev/null"], {
+    // `script` gives the CLI a terminal for stderr, which switches the logger to pino-pretty. An
+    // empty inbox: a tick that logs and plans nothing.
+    const { stdout } = await run("script", ["-qec", `${process.execPath} bin/warden.js worker run --once --hub file:empty-inbox`, "/dev/null"], {
       cwd: clone,
       env: { PATH: process.env.PATH ?? "", WARDEN_LOG_LEVEL: "debug", NO_COLOR: "1" },
     });
@@ -149,6 +153,6 @@ describe("the built CLI (dist/)", () => {
 async function sourcePlan(root: string): Promise<string> {
   const out: string[] = [];
   const io: CliIO = { out: (t) => out.push(t), err: () => undefined, env: { PATH: process.env.PATH ?? "" }, cwd: root };
-  expect(await runCli(["worker", "run", "--once", "--json", "--root", root, "--hub", `file:${join(root, "samples", "inbox")}`], io)).toBe(0);
+  expect(await runCli(["worker", "run", "--once", "--json", "--root", root, "--config", join(root, "main-thread.yml"), "--hub", `file:${join(root, "samples", "inbox")}`], io)).toBe(0);
   return out.join("\n");
 }
