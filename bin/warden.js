@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from source through tsx, so `npx warden` works right after
-// `npm ci` with no build step and can never run a stale build.
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { dirname, join } from "node:path";
-import { register } from "tsx/esm/api";
+// Runs the built CLI (dist/, committed and rebuilt by `npm run build`): no TypeScript compiler at
+// start-up and no node_modules needed. CI fails when dist/ differs from a fresh build of src/.
+// To run the sources instead: `npm run warden:src -- …`.
+import { access } from "node:fs/promises";
 
-register();
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-await import(pathToFileURL(join(root, "src", "cli", "main.ts")).href);
+const bundle = new URL("../dist/warden.mjs", import.meta.url);
+try {
+  await access(bundle);
+} catch {
+  process.stderr.write("warden: dist/warden.mjs is missing: run `npm run build`\n");
+  process.exit(1);
+}
+await import(bundle.href);

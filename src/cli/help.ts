@@ -30,6 +30,19 @@ const COMMON_ENVIRONMENT: readonly (readonly [string, string])[] = [
   ["WARDEN_LOG_LEVEL", "fatal | error | warn | info (default) | debug | trace | silent"],
 ];
 
+/**
+ * The top-level help's own examples: the built CLI lists its commands from summaries without
+ * loading them, so the root cannot borrow its commands' examples there.
+ */
+export const ROOT_HELP: HelpSections = {
+  examples: [
+    ["warden route \"I need SSH access to build hosts\"", "who handles a credential need, and how"],
+    ["warden catalog validate", "check catalog/ and playbooks/"],
+    ["warden worker run --once", "one dry-run tick over the sample inbox: the compact plan"],
+    ["warden activity --since 12h", "what the worker did in the last 12 hours"],
+  ],
+};
+
 const DESCRIBED = new WeakMap<Command, HelpSections>();
 
 export function describeHelp(command: Command, sections: HelpSections): Command {

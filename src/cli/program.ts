@@ -7,7 +7,7 @@ import { ExitStatus } from "./io.ts";
 import { registerCommands } from "./commands/index.ts";
 import { colourSafe } from "./styled-safe.ts";
 import { colourWanted } from "./terminal.ts";
-import { completeHelp, oneLineErrors } from "./help.ts";
+import { ROOT_HELP, completeHelp, oneLineErrors } from "./help.ts";
 import { AUDIT_HELP } from "./commands/audit-help.ts";
 
 export interface CliContext {
@@ -15,14 +15,15 @@ export interface CliContext {
   status: ExitStatus;
 }
 
-export function buildProgram(ctx: CliContext): Command {
+/** The program with the commands `argv` needs registered (commands/index.ts loads them lazily). */
+export async function buildProgram(ctx: CliContext, argv: readonly string[]): Promise<Command> {
   const program = new Command("warden")
     .description("ops-warden: routes credential needs to their owner systems and never holds a secret.")
     .version("0.1.0")
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
-  registerCommands(program, ctx);
-  completeHelp(program, AUDIT_HELP);
+  await registerCommands(program, ctx, argv);
+  completeHelp(program, { ...AUDIT_HELP, warden: ROOT_HELP });
   oneLineErrors(program, (s) => ctx.io.err(s));
   return program;
 }
@@ -35,7 +36,7 @@ export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<num
   const io = safeIO(rawIO);
   const ctx: CliContext = { io, status: new ExitStatus() };
   try {
-    await buildProgram(ctx).parseAsync([...argv], { from: "user" });
+    await (await buildProgram(ctx, argv)).parseAsync([...argv], { from: "user" });
     return ctx.status.code;
   } catch (error) {
     return reportError(error, io);

@@ -13,7 +13,6 @@ import { checkStateDir, existingDirectory, logLevelFrom, triggerFrom } from "./e
 import { auditLocation } from "./audit.ts";
 import { auditBranchTarget } from "./audit-branch.ts";
 import type { Executor, ExecutorOptions } from "./executor.ts";
-import { buildExecutor } from "./executor.ts";
 import { stateDir } from "./model.ts";
 import type { TickRequest, TickRun } from "./tick.ts";
 import { runTick } from "./tick.ts";
@@ -109,7 +108,7 @@ export async function buildWorker(options: WorkerOptions): Promise<Worker> {
   const location = auditLocation(root, options.env, config);
   const repoDir = resolve(options.cwd, options.repoDir ?? ".");
   const executor = options.executing
-    ? await buildExecutor({ config, configSource, hub, scanner: inProcess.scanner, env: options.env, cwd: options.cwd, repoDir: options.repoDir, ...options.executorSeams })
+    ? await (await import("./executor.ts")).buildExecutor({ config, configSource, hub, scanner: inProcess.scanner, env: options.env, cwd: options.cwd, repoDir: options.repoDir, ...options.executorSeams })
     : undefined;
   const parts = { config, planner, hub, hubLabel, logger, stateDir: stateDir(root, options.env), location, root, env: options.env, trigger: triggerFrom(options.env), branch: auditBranchTarget(repoDir, options.env, config), executor, now };
   const run = (request: TickRequest) => runTick(parts, request);

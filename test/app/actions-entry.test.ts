@@ -8,12 +8,12 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileHubStore } from "../../src/adapters/hub/index.ts";
 import { runActionsEntry } from "../../src/app/actions-entry.ts";
+import { builtEntry } from "../support/built-cli.ts";
 import { commentCreated, prClosed, REPO, REQUESTER, ROOT } from "./support.ts";
 import { bareOrigin, git } from "../support/git-origin.ts";
 
 const run = promisify(execFile);
-const TSX = import.meta.resolve("tsx");
-const ENTRY = join(ROOT, "src", "app", "actions-entry.ts");
+const ENTRY = builtEntry("relay");
 const TOKEN = "ghs_entryTestToken0123456789abcdefABCDEF";
 
 interface Seen {
@@ -71,7 +71,7 @@ async function entry(eventName: string, payload: unknown, apiUrl: string, extra:
     WARDEN_STATE_DIR: join(dir, "state"),
     ...extra,
   };
-  return run(process.execPath, ["--import", TSX, ENTRY], { cwd, env }).then(
+  return run(process.execPath, [ENTRY], { cwd, env }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );

@@ -6,10 +6,10 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { ROLLOUT_MODES } from "../../src/config/schema.ts";
 import { decideTick } from "../../src/app/tick/decide.ts";
+import { builtEntry } from "../support/built-cli.ts";
 
 const run = promisify(execFile);
-const TSX = import.meta.resolve("tsx");
-const ENTRY = join(import.meta.dirname, "..", "..", "src", "app", "tick", "decide-main.ts");
+const ENTRY = builtEntry("tick-decide");
 
 describe("decideTick", () => {
   const cases: [string, string, string, boolean][] = [];
@@ -45,7 +45,7 @@ describe("the decision step as a process", () => {
     const summary = join(dir, "summary.md");
     await writeFile(output, "");
     const base = { PATH: process.env.PATH ?? "", GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, WARDEN_HUB_URL: "https://hub.example.test" };
-    const result = await run(process.execPath, ["--import", TSX, ENTRY], { cwd: dir, env: { ...base, ...env } }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const result = await run(process.execPath, [ENTRY], { cwd: dir, env: { ...base, ...env } }).catch((e: { code: number; stdout: string; stderr: string }) => e);
     return { result, output: await readFile(output, "utf8"), summary: await readFile(summary, "utf8").catch(() => "") };
   }
 

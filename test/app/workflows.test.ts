@@ -30,8 +30,8 @@ const load = (file: string): Workflow => parse(readFileSync(join(DIR, file), "ut
 const allSteps = (wf: Workflow): Step[] => Object.values(wf.jobs).flatMap((job) => job.steps);
 
 describe("workflows", () => {
-  it("ships ci, tick and relay, each parsing as YAML", () => {
-    expect(files.sort()).toEqual(["ci.yml", "relay.yml", "tick.yml"]);
+  it("ships ci, nightly, tick and relay, each parsing as YAML", () => {
+    expect(files.sort()).toEqual(["ci.yml", "nightly.yml", "relay.yml", "tick.yml"]);
     for (const file of files) expect(load(file).jobs, file).toBeTypeOf("object");
   });
 
@@ -122,11 +122,37 @@ describe("workflows", () => {
     const root = join(DIR, "..", "..");
     for (const file of files) {
       for (const step of allSteps(load(file))) {
-        for (const [, script] of (step.run ?? "").matchAll(/node (?:--import tsx )?(\S+\.(?:ts|js))/g)) {
+        for (const [, script] of (step.run ?? "").matchAll(/node (?:--import tsx )?(\S+\.(?:ts|m?js))/g)) {
           expect(existsSync(join(root, script as string)), `${file}: ${script}`).toBe(true);
         }
       }
     }
+  });
+
+  it("tick and relay install nothing: they run the committed build (dist/) with plain node", () => {
+    for (const file of ["tick.yml", "relay.yml"]) {
+      const steps = allSteps(load(file));
+      for (const step of steps) {
+        expect(step.run ?? "", file).not.toMatch(/\bnpm (ci|install|i)\b|--import tsx|\bnpx\b/);
+        expect(step.with?.cache, `${file}: ${step.uses}`).toBeUndefined();
+      }
+      const nodeRuns = steps.flatMap((s) => (s.run && /\bnode\b/.test(s.run) ? [s.run] : []));
+      expect(nodeRuns.length, file).toBeGreaterThan(0);
+      for (const command of nodeRuns) expect(command, file).toMatch(/^node dist\/[a-z-]+\.mjs\b/);
+    }
+  });
+
+  it("nightly runs the suite with every property test at its full count", () => {
+    const nightly = load("nightly.yml");
+    expect(Object.keys(nightly.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    const test = allSteps(nightly).find((s) => s.run === "npx vitest run");
+    expect(test?.env).toEqual({ WARDEN_PROPERTY_FULL: "1" });
+  });
+
+  it("ci fails when the committed dist/ is not a fresh build of src/", () => {
+    const runs = allSteps(load("ci.yml")).map((s) => s.run ?? "");
+    expect(runs).toContain("npm run check:dist");
+    expect(readFileSync(join(DIR, "..", "..", ".ci", "run"), "utf8")).toMatch(/^npm run check:dist$/m);
   });
 
   it("relays the three decision events and runs the default branch's code", () => {

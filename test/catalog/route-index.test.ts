@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildRouteIndex, loadCatalog, ROUTE_LOOKUP, routeSteps } from "../../src/catalog/index.ts";
 import type { Catalog, Route, RouteIndex } from "../../src/domain/catalog.ts";
 import { fakeScanner, REPO_ROOT } from "./helpers.ts";
+import { propertyRuns } from "../support/property-runs.ts";
 
 let catalog: Catalog;
 let index: RouteIndex;
@@ -85,7 +86,7 @@ describe("route index on the shipped catalog", () => {
         expect([...scores].sort((a, b) => b - a)).toEqual(scores);
         if (answer.confident) expect(answer.matches[0]?.route.status).not.toBe("retired");
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import type { Message } from "../../src/domain/message.ts";
 import { readMarker } from "../../src/worker/render/marker.ts";
 import { DASHBOARD_MARKER } from "../../src/worker/dashboard/render.ts";
 import { REPO_ROOT } from "../catalog/helpers.ts";
+import { builtEntry } from "../support/built-cli.ts";
 import { serveFakeGitHub } from "../support/fake-github-server.ts";
 import { bareOrigin } from "../support/git-origin.ts";
 
@@ -16,23 +18,22 @@ afterEach(async () => {
   cleanups = [];
 });
 
-/** Runs one `worker run --once --execute` process; kills it with SIGKILL after `killAfterMs` if given. */
-function tick(env: NodeJS.ProcessEnv, checkout: string, hubDir: string, killAfterMs?: number): Promise<{ code: number | null; killed: boolean; stderr: string }> {
+/** Runs one `worker run --once --execute` process of the built CLI; `started` gets the child. */
+function tick(env: NodeJS.ProcessEnv, checkout: string, hubDir: string, started: (child: ChildProcess) => void = () => undefined): Promise<{ code: number | null; killed: boolean; stderr: string }> {
   return new Promise((resolve) => {
-    const args = [join(REPO_ROOT, "bin", "warden.js"), "worker", "run", "--once", "--execute", "--root", checkout, "--repo-dir", checkout, "--hub", `file:${hubDir}`];
+    const args = [builtEntry("warden"), "worker", "run", "--once", "--execute", "--root", checkout, "--repo-dir", checkout, "--hub", `file:${hubDir}`];
     const child = spawn(process.execPath, args, { cwd: checkout, env });
+    started(child);
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, killed: signal === "SIGKILL", stderr });
-    });
+    child.on("exit", (code, signal) => resolve({ code, killed: signal === "SIGKILL", stderr }));
   });
 }
 
-describe("a real worker process killed at random moments", { timeout: 120_000 }, () => {
-  it("finishes on the next runs with exactly one PR, issue and reply per message", async () => {
+describe("a real worker process killed in the middle of its writes", { timeout: 120_000 }, () => {
+  // The in-process crash points (after push, after PR create, …) are in test/worker/execute/crash.test.ts;
+  // this is the same guarantee for a real process that gets no chance to clean up.
+  it("finishes on the next run with exactly one PR, issue and reply per message", async () => {
     const repo = await bareOrigin();
     cleanups.push(repo.cleanup);
     await mkdir(join(repo.checkout, ".github"), { recursive: true });
@@ -40,16 +41,23 @@ describe("a real worker process killed at random moments", { timeout: 120_000 },
     const hubDir = await mkdtemp(join(tmpdir(), "warden-kill-hub-"));
     cleanups.push(() => rm(hubDir, { recursive: true, force: true }));
     await cp(join(REPO_ROOT, "samples", "inbox", "messages.json"), join(hubDir, "messages.json"));
-    const gh = await serveFakeGitHub();
+    // The kill point: GitHub has just created the first pull request and the process has not
+    // heard back (its branch is pushed, the PR exists, its number is unknown to the worker).
+    let victim: ChildProcess | undefined;
+    const gh = await serveFakeGitHub(0, undefined, (method, path) => {
+      if (victim && method === "POST" && path.endsWith("/pulls")) {
+        victim.kill("SIGKILL");
+        victim = undefined;
+      }
+    });
     cleanups.push(gh.close);
     const env = { PATH: process.env.PATH, HOME: repo.root, GITHUB_REPOSITORY: "acme/estate", GITHUB_API_URL: gh.url, GITHUB_TOKEN: "ghs_killTestToken0123456789", WARDEN_GITHUB_THROTTLE: "off" };
 
-    // Kill points spread over a tick's life: while planning, among the git pushes, among the writes.
-    const delays = [1, 2, 3].map(() => 1200 + Math.floor(Math.random() * 4000));
-    const runs = [];
-    for (const delay of delays) runs.push({ delay, ...(await tick(env, repo.checkout, hubDir, delay)) });
+    const killed = await tick(env, repo.checkout, hubDir, (child) => (victim = child));
+    expect(killed.killed, killed.stderr.slice(-400)).toBe(true);
+    expect(gh.api.pulls()).toHaveLength(1);
     const last = await tick(env, repo.checkout, hubDir);
-    const context = JSON.stringify({ runs: runs.map((r) => ({ delay: r.delay, killed: r.killed, code: r.code })), last: last.stderr.slice(-400) });
+    const context = JSON.stringify({ killed: killed.stderr.slice(-400), last: last.stderr.slice(-400) });
     expect(last.code, context).toBe(0);
 
     const stored = (JSON.parse(await readFile(join(hubDir, "messages.json"), "utf8")) as { messages: Message[] }).messages;

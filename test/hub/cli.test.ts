@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HubCommandDeps } from "../../src/cli/commands/hub.ts";
@@ -9,9 +8,10 @@ import { registerHubCommands } from "../../src/cli/commands/hub.ts";
 import type { CliIO } from "../../src/cli/io.ts";
 import { ExitStatus } from "../../src/cli/io.ts";
 import { runCli } from "../../src/cli/program.ts";
+import { builtEntry } from "../support/built-cli.ts";
 import { AGENT, pageWithThreeMalformed, tempDir } from "./fixtures.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/warden.js", import.meta.url));
+const BIN = builtEntry("warden");
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { classifyRecords } from "../../src/adapters/hub/inbox-page.ts";
 import { findBrokenText } from "../../src/adapters/hub/text-integrity.ts";
 import { AGENT, pageWithThreeMalformed, record } from "./fixtures.ts";
+import { propertyRuns } from "../support/property-runs.ts";
 
 describe("classifyRecords", () => {
   it("returns 7 messages and 3 quarantined with reasons for a page with 3 malformed among 10", () => {
@@ -72,7 +73,7 @@ describe("classifyRecords", () => {
         const page = classifyRecords(records, AGENT, 1);
         expect(page.messages.length + page.quarantined.length).toBe(records.length);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { base64Runs, detectInjection, squashLetters } from "../../src/policy/injection.ts";
 import { loadCorpus } from "../fixtures/corpus/corpus.ts";
+import { propertyRuns } from "../support/property-runs.ts";
 
 /**
  * The injection patterns' gates (literals every match must contain) only skip patterns that
@@ -74,7 +75,7 @@ describe("injection prefilter", () => {
         if (gated) flagged++;
         else clean++;
       }),
-      { numRuns: 4000 },
+      { numRuns: propertyRuns(4000) },
     );
     // Both sides must be exercised, or the property proves nothing.
     expect(flagged).toBeGreaterThan(300);
@@ -99,7 +100,7 @@ describe("injection text passes", () => {
       fc.property(runArb, (text) => {
         expect(base64Runs(text)).toEqual(text.match(/[A-Za-z0-9+/]{24,}={0,2}/g) ?? []);
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 
@@ -110,7 +111,7 @@ describe("injection text passes", () => {
         const expected = text.toLowerCase().replace(/[0-9@$]/g, (c) => LEET[c] ?? c).replace(/[^a-z]+/g, "");
         expect(squashLetters(text)).toBe(expected);
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 });

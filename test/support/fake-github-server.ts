@@ -2,8 +2,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { FakeGitHubApi } from "./fake-github-api.ts";
 
-/** The fake GitHub REST API on a real local HTTP port (for child processes, benchmarks, demos). */
-export async function serveFakeGitHub(port = 0, apiFor: (base: string) => FakeGitHubApi = (base) => new FakeGitHubApi("acme", "estate", base)) {
+/**
+ * The fake GitHub REST API on a real local HTTP port (for child processes, benchmarks, demos).
+ * `onHandled` sees each request after the API applied it and before the response is sent: a
+ * test can stop the client at that exact point (the change is made, the client never hears of it).
+ */
+export async function serveFakeGitHub(port = 0, apiFor: (base: string) => FakeGitHubApi = (base) => new FakeGitHubApi("acme", "estate", base), onHandled?: (method: string, path: string) => void) {
   // The API needs the base URL, known only once the server listens.
   const holder: { api?: FakeGitHubApi } = {};
   const server = createServer((req, res) => {
@@ -12,6 +16,7 @@ export async function serveFakeGitHub(port = 0, apiFor: (base: string) => FakeGi
     req.on("end", () => {
       const text = Buffer.concat(chunks).toString("utf8");
       const response = holder.api!.handle(req.method ?? "GET", new URL(req.url ?? "/", holder.api!.base), text ? JSON.parse(text) : undefined, req.headers.authorization ?? null);
+      onHandled?.(req.method ?? "GET", new URL(req.url ?? "/", holder.api!.base).pathname);
       res.writeHead(response.status, { "content-type": "application/json; charset=utf-8", ...response.headers });
       res.end(JSON.stringify(response.body));
     });

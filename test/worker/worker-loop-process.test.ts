@@ -5,13 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../catalog/helpers.ts";
+import { builtEntry } from "../support/built-cli.ts";
 
 const STATE_DIR = mkdtempSync(join(tmpdir(), "warden-loop-state-"));
 
 /** Runs `warden worker run` as a real process until `ready(stdout, stderr)`, then sends SIGTERM. */
 function runUntil(args: string[], ready: (out: string, err: string) => boolean): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, "bin", "warden.js"), "worker", "run", ...args], { cwd: REPO_ROOT, env: { ...process.env, WARDEN_HUB_URL: "", WARDEN_STATE_DIR: STATE_DIR } });
+    const child = spawn(process.execPath, [builtEntry("warden"), "worker", "run", ...args], { cwd: REPO_ROOT, env: { ...process.env, WARDEN_HUB_URL: "", WARDEN_STATE_DIR: STATE_DIR } });
     let out = "";
     let err = "";
     let signalled = false;

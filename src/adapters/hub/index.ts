@@ -1,7 +1,8 @@
 import { statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, UsageError } from "../../domain/errors.ts";
+import { packageRoot } from "../package-root.ts";
 import type { HubClient } from "../../domain/hub.ts";
 import { createFileHubClient } from "./file/client.ts";
 import { createScratchHubClient, scratchExists } from "./file/scratch.ts";
@@ -24,7 +25,7 @@ export const SCRATCH_HUB_DIR = "sample-inbox";
 
 export interface HubDeps {
   env?: NodeJS.ProcessEnv;
-  /** The repository root, for the default sample inbox; computed from this file's location. */
+  /** The repository root, for the default sample inbox; the package holding this code (package-root.ts). */
   repoRoot?: string;
   /** Relative `file:` paths resolve against this; defaults to process.cwd(). */
   cwd?: string;
@@ -41,12 +42,10 @@ export type HubTarget =
   | { kind: "file"; dir: string; source: HubSource; scratch?: string };
 export type HubSource = "argument" | "env" | "default";
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-
 /** Which hub a URL (or its absence) selects: argument, then WARDEN_HUB_URL, then the sample inbox. */
 export function resolveHub(url: string | undefined, deps: HubDeps = {}): HubTarget {
   const env = deps.env ?? process.env;
-  const repoRoot = deps.repoRoot ?? REPO_ROOT;
+  const repoRoot = deps.repoRoot ?? packageRoot();
   const chosen = url?.trim() ? { value: url.trim(), source: "argument" as const } : env.WARDEN_HUB_URL?.trim() ? { value: env.WARDEN_HUB_URL.trim(), source: "env" as const } : undefined;
   if (!chosen) return { kind: "file", dir: resolve(repoRoot, "samples", "inbox"), source: "default", scratch: scratchDir(env, repoRoot) };
   const { value, source } = chosen;
@@ -121,7 +120,7 @@ export function describeHub(url: string | undefined, deps: HubDeps = {}): string
     const parsed = new URL(target.url);
     return `${parsed.protocol}//${parsed.host}${parsed.pathname === "/" ? "" : parsed.pathname}`;
   }
-  const repoRoot = deps.repoRoot ?? REPO_ROOT;
+  const repoRoot = deps.repoRoot ?? packageRoot();
   if (target.scratch && scratchExists(target.scratch)) return `file:${shownPath(repoRoot, target.scratch)} (scratch copy of samples/inbox)`;
   return `file:${shownPath(repoRoot, target.dir)}`;
 }

@@ -4,7 +4,7 @@ import type { Logger } from "../../domain/logger.ts";
 import { InterruptedError, UsageError } from "../../domain/errors.ts";
 import { listIds, resolveIdPrefix } from "../../domain/id-prefix.ts";
 import { MAX_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from "../../config/schema.ts";
-import { buildWorker } from "../../runtime/index.ts";
+import { buildWorker } from "../../runtime/worker.ts";
 import type { ProcessStopSignal } from "../../adapters/stop-signal.ts";
 import { processStopSignal } from "../../adapters/stop-signal.ts";
 import { runLoop } from "../../worker/loop.ts";

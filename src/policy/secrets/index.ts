@@ -14,7 +14,7 @@ import { mergeFindings } from "./merge.ts";
 import { normalizeWithOffsets } from "./normalize.ts";
 import { secretlintMayMatch } from "./prefilter.ts";
 import { runRules } from "./rule.ts";
-import { scanWithSecretlint } from "./secretlint-scan.ts";
+import { scanWithSecretlint } from "./secretlint-lazy.ts";
 import { TOKEN_GATE, TOKEN_RULES } from "./token-rules.ts";
 import { scanConnectionUrls } from "./connection-url.ts";
 import { scanArmouredPrivateKeys } from "./pem-private-key.ts";

@@ -8,6 +8,7 @@ import type { Route } from "../../../src/domain/catalog.ts";
 import { CHARTER } from "../../../src/policy/charter.ts";
 import { FakeModel, answer, decodeFramedInput, llmBrain } from "../../support/fake-model.ts";
 import { message, shippedPlanner } from "../../support/planner.ts";
+import { propertyRuns } from "../../support/property-runs.ts";
 
 let context: BrainContext;
 beforeAll(async () => {
@@ -60,7 +61,7 @@ describe("the request a model brain sends", () => {
         const decoded = decodeFramedInput(input);
         expect([decoded.subject, decoded.body]).toEqual([subject, body]);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 

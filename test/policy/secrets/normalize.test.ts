@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { redact } from "../../../src/domain/secrets.ts";
 import { createSecretScanner, normalizeForScan } from "../../../src/policy/secrets/index.ts";
 import { normalizeWithOffsets } from "../../../src/policy/secrets/normalize.ts";
+import { propertyRuns } from "../../support/property-runs.ts";
 
 describe("normalizeForScan", () => {
   it.each([
@@ -26,7 +27,7 @@ describe("normalizeForScan", () => {
         const once = normalizeForScan(text);
         expect(normalizeForScan(once)).toBe(once);
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 

@@ -6,6 +6,7 @@ import { mergeFindings } from "../../../src/policy/secrets/merge.ts";
 import { HEADER_GATE, HEADER_RULES } from "../../../src/policy/secrets/keyword-rules.ts";
 import { TOKEN_GATE, TOKEN_RULES } from "../../../src/policy/secrets/token-rules.ts";
 import { messageArb } from "./arbitraries.ts";
+import { propertyRuns } from "../../support/property-runs.ts";
 
 const scanner = createSecretScanner();
 
@@ -28,7 +29,7 @@ describe("createSecretScanner", () => {
         const redacted = redact(text, await scanner.scan(text));
         expect(await scanner.scan(redacted)).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
