@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import type { CliIO } from "../src/cli/io.ts";
 import { processIO } from "../src/cli/io.ts";
 import { runCli } from "../src/cli/program.ts";
+import { DASHBOARD_TITLE } from "../src/worker/dashboard/render.ts";
 import { serveFakeGitHub } from "../test/support/fake-github-server.ts";
 
 const git = promisify(execFile);
@@ -20,6 +21,8 @@ export interface DemoResult {
   codes: number[];
   pullRequests: string[];
   issues: string[];
+  /** The dashboard issue an executing tick keeps up to date, apart from the escalations. */
+  dashboard: string[];
   branches: string[];
   replies: number;
   unread: string[];
@@ -69,7 +72,8 @@ export async function runDemo(say: (line: string) => void, dir?: string, output:
     dir: base,
     codes,
     pullRequests: github.api.items.filter((i) => i.pr).map((i) => `#${i.number} [${i.state}] ${i.title}`),
-    issues: github.api.items.filter((i) => !i.pr).map((i) => `#${i.number} [${i.state}] ${i.title}`),
+    issues: github.api.items.filter((i) => !i.pr && i.title !== DASHBOARD_TITLE).map((i) => `#${i.number} [${i.state}] ${i.title}`),
+    dashboard: github.api.items.filter((i) => !i.pr && i.title === DASHBOARD_TITLE).map((i) => `#${i.number} [${i.state}] ${i.title}`),
     branches: stdout.split("\n").filter((line) => line !== ""),
     replies: stored.messages.filter((m) => m.from_agent === "ops-warden").length,
     // Records too broken to name a recipient are listed for every reader (and quarantined).
@@ -86,6 +90,7 @@ export function renderDemoSummary(result: DemoResult): string {
     ...result.pullRequests.map((line) => `    ${line}`),
     `  escalation issues (${result.issues.length}):`,
     ...result.issues.map((line) => `    ${line}`),
+    `  dashboard issue: ${result.dashboard.join(", ") || "none"}`,
     `  warden/ branches pushed to origin: ${result.branches.length}`,
     `  replies sent on the hub: ${result.replies}`,
     `  left unread in ops-warden's inbox: ${result.unread.length === 0 ? "none" : result.unread.join(", ")}`,

@@ -8,7 +8,6 @@ import { registerCommands } from "./commands/index.ts";
 import { colourSafe } from "./styled-safe.ts";
 import { colourWanted } from "./terminal.ts";
 import { ROOT_HELP, completeHelp, oneLineErrors } from "./help.ts";
-import { AUDIT_HELP } from "./commands/audit-help.ts";
 
 export interface CliContext {
   io: CliIO;
@@ -23,7 +22,7 @@ export async function buildProgram(ctx: CliContext, argv: readonly string[]): Pr
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
   await registerCommands(program, ctx, argv);
-  completeHelp(program, { ...AUDIT_HELP, warden: ROOT_HELP });
+  completeHelp(program, { warden: ROOT_HELP });
   oneLineErrors(program, (s) => ctx.io.err(s));
   return program;
 }

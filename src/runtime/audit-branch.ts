@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import type { AppendResult } from "../adapters/audit/branch.ts";
-import { appendToAuditBranch, openAuditBranch } from "../adapters/audit/branch.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { AuditEvent } from "../domain/audit.ts";
 import type { AuditLocation } from "./audit.ts";
@@ -32,7 +31,9 @@ export function auditBranchTarget(repoDir: string, env: NodeJS.ProcessEnv, confi
 }
 
 /** Appends already gated events (as the local trail wrote them) to the branch. */
-export function publishEvents(target: AuditBranchTarget, events: readonly AuditEvent[], summary: string, seams: { beforePush?: () => Promise<void> } = {}): Promise<AppendResult> {
+export async function publishEvents(target: AuditBranchTarget, events: readonly AuditEvent[], summary: string, seams: { beforePush?: () => Promise<void> } = {}): Promise<AppendResult> {
+  // Loaded here: git is needed only where an audit branch is configured, not to plan.
+  const { appendToAuditBranch } = await import("../adapters/audit/branch.ts");
   return appendToAuditBranch({ ...target, summary, ...seams }, events.map((event) => ({ event })));
 }
 
@@ -68,6 +69,7 @@ export async function openAuditSource(options: SourceOptions): Promise<AuditSour
   const configured = auditRefFrom(options.env);
   if (!configured && !options.fetch && options.env.WARDEN_STATE_DIR?.trim()) return localSource;
   const ref = configured ?? DEFAULT_AUDIT_REF;
+  const { openAuditBranch } = await import("../adapters/audit/branch.ts");
   const snapshot = await openAuditBranch({ repoDir: options.root, ref, token: options.env.GITHUB_TOKEN?.trim() || undefined, fetch: options.fetch === true || configured !== undefined });
   if (!snapshot) return localSource;
   return {

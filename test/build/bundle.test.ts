@@ -110,7 +110,7 @@ describe("the built CLI (dist/)", () => {
       expect((await bundled(argv)).stdout.trimEnd(), argv.join(" ")).toBe(out.join("").trimEnd());
     }
     const unknown = await bundled(["rout", "x"]).catch((e: { code: number; stderr: string }) => e);
-    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining("(Did you mean route?)") });
+    expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining("(did you mean route?)") });
   });
 
   it("plans the sample inbox on planning threads exactly as the sources do, and logs", async () => {
@@ -131,6 +131,7 @@ describe("the built CLI (dist/)", () => {
   it("prettifies its logs on a terminal (pino-pretty is bundled)", async () => {
     // `script` gives the CLI a terminal for stderr, which switches the logger to pino-pretty. An
     // empty inbox: a tick that logs and plans nothing.
+    await mkdir(join(clone, "empty-inbox"), { recursive: true });
     const { stdout } = await run("script", ["-qec", `${process.execPath} bin/warden.js worker run --once --hub file:empty-inbox`, "/dev/null"], {
       cwd: clone,
       env: { PATH: process.env.PATH ?? "", WARDEN_LOG_LEVEL: "debug", NO_COLOR: "1" },

@@ -65,7 +65,7 @@ describe("README.md", () => {
   it("lists every command in its CLI section", async () => {
     const readme = await doc("README.md");
     const section = readme.slice(readme.indexOf("## The CLI"), readme.indexOf("### Environment"));
-    const commands = runnable(buildProgram({ io: captureIO(), status: new ExitStatus() }));
+    const commands = runnable(await buildProgram({ io: captureIO(), status: new ExitStatus() }, []));
     expect(commands).toContain("hub show");
     expect(commands.filter((c) => !new RegExp(`^warden ${c}\\b`, "m").test(section))).toEqual([]);
   });

@@ -24,7 +24,7 @@ function all(command: Command, prefix: string[] = []): string[][] {
   return command.commands.flatMap((sub) => [[...prefix, sub.name()], ...all(sub, [...prefix, sub.name()])]);
 }
 
-const PROGRAM = buildProgram({ io: captureIO(), status: new ExitStatus() });
+const PROGRAM = await buildProgram({ io: captureIO(), status: new ExitStatus() }, []);
 const COMMANDS = runnable(PROGRAM);
 
 describe("gh-style help on every command", () => {
@@ -64,7 +64,7 @@ describe("gh-style help on every command", () => {
     const { out } = await run(["worker", "run", "--help"]);
     const flat = out.replace(/\s+/g, " ");
     expect(flat).not.toContain("writes nothing");
-    expect(flat).toContain("the plan is recorded in the local audit trail");
+    expect(flat).toContain("records it in the audit trail");
   });
 });
 

@@ -15,6 +15,7 @@ describe("npm run demo (the README's acting demo)", () => {
       expect(result.codes).toEqual([0, 0]);
       expect(result.pullRequests).toHaveLength(2);
       expect(result.issues).toHaveLength(5);
+      expect(result.dashboard).toHaveLength(1);
       expect(result.branches).toHaveLength(2);
       expect(result.replies).toBe(10);
       expect(result.unread).toEqual(["msg-0018", "msg-0019"]);

@@ -13,6 +13,8 @@ import { openAuditSource } from "../../runtime/audit-branch.ts";
 import { existingDirectory } from "../../runtime/env.ts";
 import type { WardenConfig } from "../../config/schema.ts";
 import type { CliContext } from "../program.ts";
+import { completeHelp } from "../help.ts";
+import { AUDIT_HELP } from "./audit-help.ts";
 
 interface LocationOptions {
   root?: string;
@@ -91,6 +93,7 @@ export function registerActivityCommands(program: Command, ctx: CliContext): voi
         if (result.problem || absent) ctx.status.code = 1;
       });
     });
+  completeHelp(activity, AUDIT_HELP);
 }
 
 /** Opens the trail the flags and environment name (the branch, or the local trail), and always closes it. */

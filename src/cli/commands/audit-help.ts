@@ -2,7 +2,7 @@ import type { HelpSections } from "../help.ts";
 
 /**
  * Examples and exit codes of the audit commands (`activity`, `rollout`), by command path. Kept
- * apart from their command files, whose bodies change often, and applied by `completeHelp`.
+ * apart from their command files and applied by them with `completeHelp`.
  */
 export const AUDIT_HELP: Readonly<Record<string, HelpSections>> = {
   "warden activity": {
@@ -10,11 +10,17 @@ export const AUDIT_HELP: Readonly<Record<string, HelpSections>> = {
       ["warden activity --since 12h", "the last 12 hours, newest first"],
       ["warden activity --outcome blocked --json", "every blocked action, one JSON event per line"],
     ],
-    environment: [["WARDEN_STATE_DIR", "the audit trail is $WARDEN_STATE_DIR/audit (default .warden/audit)"]],
+    environment: [
+      ["WARDEN_STATE_DIR", "the local audit trail is $WARDEN_STATE_DIR/audit (default .warden/audit)"],
+      ["WARDEN_AUDIT_REF", "read the audit branch of that name on origin (the workflows set warden/audit)"],
+    ],
   },
   "warden activity show": {
     examples: [["warden activity show msg-0003", "one message's story across ticks and relays, oldest first"]],
-    environment: [["WARDEN_STATE_DIR", "the audit trail is $WARDEN_STATE_DIR/audit (default .warden/audit)"]],
+    environment: [
+      ["WARDEN_STATE_DIR", "the local audit trail is $WARDEN_STATE_DIR/audit (default .warden/audit)"],
+      ["WARDEN_AUDIT_REF", "read the audit branch of that name on origin (the workflows set warden/audit)"],
+    ],
     exitCodes: [
       ["0", "the story was printed"],
       ["1", "no event about that message"],
@@ -23,7 +29,10 @@ export const AUDIT_HELP: Readonly<Record<string, HelpSections>> = {
   },
   "warden activity verify": {
     examples: [["warden activity verify", "checks the hash chain; names the first broken line"]],
-    environment: [["WARDEN_STATE_DIR", "the audit trail is $WARDEN_STATE_DIR/audit (default .warden/audit)"]],
+    environment: [
+      ["WARDEN_STATE_DIR", "the local audit trail is $WARDEN_STATE_DIR/audit (default .warden/audit)"],
+      ["WARDEN_AUDIT_REF", "read the audit branch of that name on origin (the workflows set warden/audit)"],
+    ],
     exitCodes: [
       ["0", "the chain is intact"],
       ["1", "broken: the file and line are printed"],

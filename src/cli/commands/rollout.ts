@@ -6,6 +6,8 @@ import { checkRollout, recordReviews } from "../../runtime/audit.ts";
 import { auditBranchTarget, DEFAULT_AUDIT_REF } from "../../runtime/audit-branch.ts";
 import type { CliContext } from "../program.ts";
 import { locate, withLocation, withSource } from "./activity.ts";
+import { completeHelp } from "../help.ts";
+import { AUDIT_HELP } from "./audit-help.ts";
 
 interface RolloutOptions {
   root?: string;
@@ -55,6 +57,7 @@ export function registerRolloutCommands(program: Command, ctx: CliContext): void
         ctx.io.out(`recorded ${chosen.length} reviews in the audit${published ? ` (and on ${onBranch?.ref}, commit ${published.commit.slice(0, 12)})` : ""}`);
       });
     });
+  completeHelp(rollout, AUDIT_HELP);
 }
 
 function parseTicks(value: string): number {

@@ -1,3 +1,0 @@
-import { createRequire as __wardenCreateRequire } from "node:module";
-const require = __wardenCreateRequire(import.meta.url);
-import{a,b,c}from"./chunk-JULBZ6MY.mjs";import"./chunk-CO5GJ5AF.mjs";import"./chunk-3CYPZ6RY.mjs";import"./chunk-PZVOGUK3.mjs";import"./chunk-Q65JEL6O.mjs";import"./chunk-AXMKYKIJ.mjs";import"./chunk-B354XLDB.mjs";import"./chunk-AHD6ZJDF.mjs";import"./chunk-EZVI7QOK.mjs";import"./chunk-46X3OSGH.mjs";import"./chunk-OWQPLNXP.mjs";import"./chunk-DZWAPELH.mjs";import"./chunk-AJIXXHJK.mjs";import"./chunk-KLTNSFSU.mjs";import"./chunk-OF4QJOCW.mjs";import"./chunk-XRYANQZJ.mjs";import"./chunk-CTUUJEUU.mjs";import"./chunk-6Z6H74OB.mjs";import"./chunk-AMXOQVNN.mjs";export{c as locate,a as registerActivityCommands,b as withLocation};
