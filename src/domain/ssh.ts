@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { WardenError } from "./errors.ts";
 
 /**
  * ops-warden's own lane: SSH user certificates. What a certificate allows (principals, lifetime,
@@ -123,3 +124,21 @@ export interface SignatureContext {
   thread_id: string | null;
   key: string;
 }
+
+/** The signer failed or refused (OpenBao 400/403/5xx, an unusable CA key). Exit 1; the message stays unread. */
+export class SignerError extends WardenError {
+  readonly exitCode = 1 as const;
+  readonly code: string;
+  readonly status: number | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; code?: string; status?: number }) {
+    super(message, options);
+    this.code = options?.code ?? "signer";
+    this.status = options?.status;
+  }
+}
+
+/** What `warden sign` and the worker say when neither signer is configured (the original system's hint). */
+export const NO_SIGNER_HINT =
+  "no SSH signer is configured: set BAO_ADDR and BAO_TOKEN (the OpenBao SSH engine; VAULT_ADDR / VAULT_TOKEN also work) or WARDEN_SSH_CA_KEY (a local CA key file). " +
+  "The signing token comes from credential-broker (route ssh-signing-token): credential-broker exec ops-warden-warden-sign-token -- warden sign …";

@@ -16,6 +16,8 @@ import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
 import type { ExecutionResult } from "../worker/execute/executor.ts";
 import { executePlan } from "../worker/execute/executor.ts";
 import type { PlanDocument } from "../worker/plan/document.ts";
+import type { SshExecuteDeps } from "../worker/execute/sign.ts";
+import { buildSshLane } from "./ssh.ts";
 
 export interface ExecutorOptions {
   config: WardenConfig;
@@ -33,6 +35,8 @@ export interface ExecutorOptions {
   now?: () => Date;
   /** Benchmarks: wraps the ports (to time them) before the executor gets them. */
   wrap?: { git(port: GitPort): GitPort; github(port: GitHubPort): GitHubPort };
+  /** The SSH lane's signer and signatures log; default from the environment (docs/ssh.md). */
+  ssh?: (tickId: string) => SshExecuteDeps;
 }
 
 export interface Executor {
@@ -67,12 +71,14 @@ export async function buildExecutor(options: ExecutorOptions): Promise<Executor>
   const audit = options.audit ?? createProgressSink({ hub: options.hub, logFile: auditLogFile(options), redact: (text) => redactKnownValues(text, known) });
   const identity = { name: config.github.bot_name, email: config.github.bot_email };
   const now = options.now ?? (() => new Date());
+  const root = resolve(options.cwd, options.repoDir ?? ".");
+  const sshLane = options.ssh ?? ((tickId: string) => buildSshLane({ root, env, config, mode: config.mode, tickId }));
   return {
     repository: `${repository.owner}/${repository.name}`,
     apiUrl,
     mode: config.mode,
     run: (doc, tickId) =>
-      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner) }).finally(() => git.dispose()),
+      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner), ssh: sshLane(tickId) }).finally(() => git.dispose()),
     dispose: () => git.dispose(),
   };
 }
