@@ -12,6 +12,8 @@ import type { HubClient } from "../domain/hub.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
 import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
 import { createSecretScanner } from "../policy/secrets/index.ts";
+import type { SshExecuteDeps } from "../worker/execute/sign.ts";
+import { buildSshLane } from "./ssh.ts";
 
 export type { OctokitRequester };
 
@@ -27,6 +29,8 @@ export interface RelayAppOptions {
   scanner?: SecretScanner;
   audit?: AuditSink;
   now?: () => Date;
+  /** The SSH lane (signer, signatures log); default from the environment. */
+  ssh?: SshExecuteDeps;
 }
 
 /**
@@ -43,7 +47,8 @@ export async function buildRelayDeps(options: RelayAppOptions): Promise<RelayDep
   const knownSecrets = secretValuesFromEnv(options.env);
   const settings = { repository: `${repository.owner}/${repository.name}`, botLogins: config.relay.bot_logins, quoteMaxChars: config.relay.quote_max_chars, mode: config.mode };
   const now = options.now ?? (() => new Date());
-  return (octokit, log) => ({ settings, forge: octokitRelayForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit: options.audit, log, now });
+  const ssh = options.ssh ?? buildSshLane({ root: options.root, env: options.env, config, mode: config.mode });
+  return (octokit, log) => ({ settings, forge: octokitRelayForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit: options.audit, log, now, ssh });
 }
 
 function parseRepository(value: string | undefined): { owner: string; name: string } {

@@ -52,7 +52,7 @@ export function guardSshCertificate(action: IssueSshCertificate, message: Messag
     reply: replyEnvelope(message, "", { route_id: route.id }),
   };
   if (approval === "maintainer") {
-    const request = { route_id: route.id, principals, ttl_seconds: ttlSeconds, key_fingerprint: key.fingerprint, public_key: key.line, requester: message.from_agent, requested_at: new Date(Date.parse(message.created_at)).toISOString() };
+    const request = { route_id: route.id, principals, ttl_seconds: ttlSeconds, key_fingerprint: key.fingerprint, public_key: key.line, role: route.ssh.role, requester: message.from_agent, requested_at: new Date(Date.parse(message.created_at)).toISOString() };
     effect.approval_issue = renderApprovalIssue(request, actionKeyValue, message, ctx.config.labels.escalation);
   }
   return fromVerdict(kind, judged.verdict, effect);

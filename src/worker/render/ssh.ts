@@ -26,6 +26,8 @@ export const ApprovalRequestSchema = z
     ttl_seconds: z.number().int().positive(),
     key_fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/),
     public_key: z.string().regex(/^[a-z0-9-]+ AAAA[A-Za-z0-9+/]+={0,3}$/),
+    /** The OpenBao role of the route when the request was made. */
+    role: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
     requester: z.string().min(1).max(200),
     requested_at: z.iso.datetime({ offset: true }),
   })
