@@ -5,6 +5,7 @@ import { registerCatalogCommands } from "./catalog.ts";
 import { registerHubCommands } from "./hub.ts";
 import { registerRolloutCommands } from "./rollout.ts";
 import { registerRouteCommands } from "./route.ts";
+import { registerSignCommands } from "./sign.ts";
 import { registerWorkerCommands } from "./worker.ts";
 
 /** Each command group registers itself; the command modules only wire adapters to the core. */
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   registerWorkerCommands(program, ctx);
   registerActivityCommands(program, ctx);
   registerRolloutCommands(program, ctx);
+  registerSignCommands(program, ctx);
 }
