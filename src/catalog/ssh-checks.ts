@@ -2,7 +2,7 @@ import type { Route } from "../domain/catalog.ts";
 import { parseDuration } from "../domain/ssh.ts";
 import type { Located } from "./parse-files.ts";
 import type { CatalogProblem, PathSegment } from "./problems.ts";
-import { error, formatPath } from "./problems.ts";
+import { error, formatPath, warning } from "./problems.ts";
 
 /** Longest certificate lifetime any route may allow: a day; longer needs a different mechanism. */
 export const MAX_ROUTE_TTL_SECONDS = 86_400;
@@ -11,8 +11,8 @@ export const MAX_ROUTE_TTL_SECONDS = 86_400;
 const PRIVILEGED = new Set(["root", "admin", "administrator", "toor"]);
 
 /**
- * The SSH lane's policy (docs/ssh.md): every `lane: issue` route carries an `ssh:` block, and
- * only those do; a production route is signed only after a maintainer approves; principals are
+ * The SSH lane's policy (docs/ssh.md): an active `lane: issue` route without an `ssh:` block is
+ * warned about (nothing is signed for it), and only `lane: issue` routes may carry one; a production route is signed only after a maintainer approves; principals are
  * plain user names, `root` only on a production route; the default is one of the principals.
  */
 export function sshPolicyChecks(routes: readonly Located<Route>[]): CatalogProblem[] {
@@ -26,7 +26,10 @@ function checkRoute(entry: Located<Route>): CatalogProblem[] {
   if (route.lane !== "issue") {
     return ssh ? [error(entry.file, `route ${route.id} has an ssh: block but lane ${route.lane}; only lane: issue routes issue certificates`, at("ssh"))] : [];
   }
-  if (!ssh) return [error(entry.file, `route ${route.id} is lane: issue but has no ssh: block (principals, max_ttl, role, approval); see docs/ssh.md`, at("lane"))];
+  // A warning, not an error: the judge signs nothing for a route without a policy, and a new
+  // route proposed through the worker never carries one (only maintainers write ssh: blocks).
+  // A draft or retired route is not served, so it is not flagged.
+  if (!ssh) return route.status === "active" ? [warning(entry.file, `route ${route.id} is an active lane: issue route without an ssh: block (principals, max_ttl, role, approval): ops-warden signs nothing for it until a maintainer adds one; see docs/ssh.md`, at("lane"))] : [];
   const problems: CatalogProblem[] = [];
   const production = route.sensitivity.includes("production");
   if (production && ssh.approval !== "maintainer") problems.push(error(entry.file, `route ${route.id} is production: its ssh.approval must be maintainer`, at("ssh", "approval")));
