@@ -115,7 +115,7 @@ describe("only maintainers change what a certificate allows", () => {
     const prod = planner.catalog.routes.find((r) => r.id === "ssh-production-hosts");
     if (!route?.ssh || !prod?.ssh) throw new Error("the shipped SSH routes carry ssh: blocks");
     const changes = [
-      { ...route, ssh: { ...route.ssh, principals: [...route.ssh.principals, "admin"] } },
+      { ...route, ssh: { ...route.ssh, principals: [...route.ssh.principals, "ops"] } },
       { ...route, ssh: { ...route.ssh, max_ttl: "24h" } },
       { ...prod, ssh: { ...prod.ssh, approval: "none" as const } },
       { ...route, match: [...route.match, "ssh to the runners"], ssh: undefined },
