@@ -26,7 +26,7 @@ export async function sshKeys(): Promise<SshKeys> {
     caKeyFile,
     caPublic: ca.toPublic(),
     async user(name, type = "ed25519") {
-      const key = sshpk.generatePrivateKey(type);
+      const key = type === "ecdsa" ? sshpk.generatePrivateKey("ecdsa") : sshpk.generatePrivateKey("ed25519");
       const privateFile = join(dir, name);
       const privateText = key.toString("ssh");
       await writeFile(privateFile, privateText, { mode: 0o600 });

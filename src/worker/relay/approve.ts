@@ -36,8 +36,8 @@ export async function relayApprovalCommand(event: CommentCreated, verb: "approve
     return { outcome: "refused", reason: `${comment.user.login} lacks write permission` };
   }
   const decided = (await deps.forge.listComments(issue.number)).find((c) => c.body.includes(DECISION) && isBot({ login: c.author.login, type: c.author.bot ? "Bot" : "User" }, deps.settings));
-  if (decided && verb === "deny") return refuse(issue.number, comment.id, `This request was already decided (${decided.url}); nothing changed.`, deps);
-  if (deps.now().getTime() - Date.parse(request.requested_at) > APPROVAL_TTL_MS && !decided) {
+  if (decided) return refuse(issue.number, comment.id, `This request was already decided (${decided.url}); nothing changed.`, deps);
+  if (deps.now().getTime() - Date.parse(request.requested_at) > APPROVAL_TTL_MS) {
     return refuse(issue.number, comment.id, "This request is older than 24 hours and can no longer be approved or denied; the requester must ask again. Nothing was signed.", deps);
   }
   const { marker } = trust;
@@ -50,22 +50,24 @@ export async function relayApprovalCommand(event: CommentCreated, verb: "approve
     await deps.forge.reactToComment(comment.id, "+1");
     return result;
   }
-  return approve(event, marker, request, key, decided !== undefined, deps);
+  return approve(event, marker, request, key, deps);
 }
 
-async function approve(event: CommentCreated, marker: Marker, request: ApprovalRequest, key: string, decided: boolean, deps: RelayDeps): Promise<RelayResult> {
+/**
+ * Signs, records, replies, then marks the issue decided. A certificate already in the log for
+ * this key and route (a relay that crashed before replying) is sent instead of a second one.
+ */
+async function approve(event: CommentCreated, marker: Marker, request: ApprovalRequest, key: string, deps: RelayDeps): Promise<RelayResult> {
   const { comment, issue } = event;
   const ssh = deps.ssh;
   const now = deps.now();
-  const held = await ssh?.signatures.findValid(request.key_fingerprint, request.route_id, now);
-  if (decided && !held) return refuse(issue.number, comment.id, "This request was already decided; nothing changed.", deps);
-  let record: SignatureRecord | undefined = held;
+  let record: SignatureRecord | undefined = await ssh?.signatures.findValid(request.key_fingerprint, request.route_id, now);
   if (!record) {
     if (!ssh?.signer) return refuse(issue.number, comment.id, `Not signed: ${ssh?.missingSigner || "the SSH lane is not configured in this relay"}`, deps);
     record = await signAndRecord({ signer: ssh.signer, signatures: ssh.signatures }, request, { actor: "relay", message_id: marker.message_id, thread_id: marker.thread_id, key }, now, comment.user.login);
   }
-  const result = await deliver(marker, { kind: "ssh_signed", key, subject: `Re: route ${request.route_id}`, body: renderCertificateReply(record, held !== undefined && decided), link: { issue: issue.html_url } }, deps);
-  if (!decided) await deps.forge.comment(issue.number, `Approved by ${comment.user.login}: signed serial ${record.serial}, valid until ${record.valid_before}; the certificate was sent to the requester. ${DECISION}`);
+  const result = await deliver(marker, { kind: "ssh_signed", key, subject: `Re: route ${request.route_id}`, body: renderCertificateReply(record, false), link: { issue: issue.html_url } }, deps);
+  await deps.forge.comment(issue.number, `Approved by ${comment.user.login}: signed serial ${record.serial}, valid until ${record.valid_before}; the certificate was sent to the requester. ${DECISION}`);
   await deps.forge.reactToComment(comment.id, "+1");
   return result;
 }
