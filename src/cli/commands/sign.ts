@@ -58,7 +58,9 @@ export function registerSignCommands(program: Command, ctx: CliContext): void {
     .option("--all", "include expired certificates")
     .option("--json", "one JSON record per line")
     .option("--root <dir>", "repository root (default: current directory)")
-    .action(async (options: { all?: boolean; json?: boolean; root?: string }) => {
+    .action(async (_options: unknown, command: Command) => {
+      // `--json` and `--root` are also options of `sign` itself, which commander gives to the parent.
+      const options = command.optsWithGlobals<{ all?: boolean; json?: boolean; root?: string }>();
       const root = await resolveCatalogRoot(ctx, options.root);
       const records = await listSignatures({ root, env: ctx.io.env, all: options.all === true });
       if (options.json) {
