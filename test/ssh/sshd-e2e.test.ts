@@ -25,7 +25,7 @@ const missing = [
   ["/usr/bin/ssh", existsSync("/usr/bin/ssh")],
   ["root", process.getuid?.() === 0],
 ].flatMap(([what, ok]) => (ok ? [] : [what as string]));
-if (missing.length > 0) console.warn(`sshd end-to-end test skipped: missing ${missing.join(", ")} (install openssh-server and run as root, as .ci/run does)`);
+if (missing.length > 0) process.stderr.write(`sshd end-to-end test skipped: missing ${missing.join(", ")} (install openssh-server and run as root, as .ci/run does)\n`);
 
 let keys: SshKeys;
 let sshd: ChildProcess | undefined;
