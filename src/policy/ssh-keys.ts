@@ -57,3 +57,38 @@ export function messageKey(text: string): MessageKey {
   const key = readPublicKey(lines[0] as string);
   return key ? { key } : { problem: "the public key in the message does not parse; paste the whole line of your .pub file" };
 }
+
+/** An OpenSSH public key or certificate line: type (with `-cert-v01@openssh.com`), then base64. */
+const PUBLIC_LINE = new RegExp(String.raw`(?<![\w-])(?:${KEY_TYPES.join("|")})(?:-cert-v01@openssh\.com)?\s+AAAA[A-Za-z0-9+/]{20,16384}={0,3}(?![A-Za-z0-9+/=])`, "g");
+
+/**
+ * Spans of `text` that are well-formed OpenSSH public keys or certificates (sshpk parses them).
+ * Their base64 is public by definition (sent in clear in every SSH handshake) but random enough
+ * to look like a token to a detector: findings wholly inside such a span are not secrets.
+ */
+export function publicKeySpans(text: string): { start: number; end: number }[] {
+  if (!text.includes("AAAA")) return [];
+  const spans: { start: number; end: number }[] = [];
+  for (const m of text.slice(0, 256 * 1024).matchAll(PUBLIC_LINE)) {
+    if (isPublicMaterial(m[0])) spans.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return spans;
+}
+
+function isPublicMaterial(line: string): boolean {
+  try {
+    if (/-cert-v01@openssh\.com\s/.test(line)) sshpk.parseCertificate(line, "openssh");
+    else sshpk.parseKey(line, "ssh");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `findings` without those wholly inside a public key or certificate of `text`. */
+export function withoutPublicKeyMaterial<T extends { start: number; end: number }>(text: string, findings: T[]): T[] {
+  if (findings.length === 0) return findings;
+  const spans = publicKeySpans(text);
+  if (spans.length === 0) return findings;
+  return findings.filter((f) => !spans.some((s) => f.start >= s.start && f.end <= s.end));
+}

@@ -4,6 +4,7 @@ import { auditEvent } from "../../domain/audit.ts";
 import type { SignatureLog, SignatureRecord } from "../../domain/ssh.ts";
 import { SIGN_ACTION } from "../../domain/ssh.ts";
 import { readAuditEvents } from "../audit/events.ts";
+import { readCertificate } from "./certificate.ts";
 
 export interface AuditSignatureLogOptions {
   /** The audit trail's directory (read for earlier signatures). */
@@ -26,7 +27,8 @@ export function auditSignatureLog(options: AuditSignatureLogOptions): SignatureL
     const marker = `"kind":"${SIGN_ACTION}"`;
     for await (const event of readAuditEvents(options.dir, () => undefined, (text) => text.includes(marker))) {
       const record = signatureFromEvent(event);
-      if (record) found.push(record);
+      // A certificate that no longer reads back (damaged, or redacted by a detector) is never sent again.
+      if (record && readCertificate(record.certificate)) found.push(record);
     }
     const known = new Set(found.map((r) => r.serial));
     return [...found, ...recent.filter((r) => !known.has(r.serial))];
