@@ -52,8 +52,13 @@ export function guardSshCertificate(action: IssueSshCertificate, message: Messag
     reply: replyEnvelope(message, "", { route_id: route.id }),
   };
   if (approval === "maintainer") {
-    const request = { route_id: route.id, principals, ttl_seconds: ttlSeconds, key_fingerprint: key.fingerprint, public_key: key.line, role: route.ssh.role, requester: message.from_agent, requested_at: new Date(Date.parse(message.created_at)).toISOString() };
+    const request = { route_id: route.id, principals, ttl_seconds: ttlSeconds, key_fingerprint: key.fingerprint, public_key: key.line, role: route.ssh.role, requester: message.from_agent, requested_at: requestedAt(message.created_at) };
     effect.approval_issue = renderApprovalIssue(request, actionKeyValue, message, ctx.config.labels.escalation);
   }
   return fromVerdict(kind, judged.verdict, effect);
+}
+
+/** When the 24 h approval window starts: the hub's time of the message, never later than now. */
+function requestedAt(createdAt: string): string {
+  return new Date(Math.min(Date.parse(createdAt), Date.now())).toISOString();
 }
