@@ -2,7 +2,10 @@ import { auditSignatureLog } from "../adapters/ssh/signature-log.ts";
 import { signerFromEnv } from "../adapters/ssh/signer-from-env.ts";
 import type { FetchLike } from "../adapters/http/transport.ts";
 import type { WardenConfig } from "../config/schema.ts";
+import { loadCatalog } from "../catalog/index.ts";
 import type { AuditMode } from "../domain/audit.ts";
+import type { Catalog } from "../domain/catalog.ts";
+import { createSecretScanner } from "../policy/secrets/index.ts";
 import type { SignatureLog, SignatureRecord } from "../domain/ssh.ts";
 import type { SshExecuteDeps } from "../worker/execute/sign.ts";
 import { auditLocation, buildAuditTrail } from "./audit.ts";
@@ -14,6 +17,8 @@ export interface SshLaneOptions {
   config: WardenConfig;
   mode: AuditMode;
   tickId?: string | null;
+  /** Where catalog/ is read for re-judging approvals (default: `root`). */
+  catalogRoot?: string;
   /** Tests: the OpenBao adapter's fetch. */
   fetch?: FetchLike;
 }
@@ -27,5 +32,7 @@ export function buildSshLane(options: SshLaneOptions): SshExecuteDeps & { signat
   const sink = buildAuditTrail(location, options.env);
   const signatures = auditSignatureLog({ dir: location.dir, sink, mode: options.mode, tickId: options.tickId ?? null });
   const choice = signerFromEnv(options.env, options.root, options.fetch ? { fetch: options.fetch } : {});
-  return { signer: choice.signer, signatures, missingSigner: choice.missing ?? "" };
+  let catalog: Promise<Catalog> | undefined;
+  const loadCurrent = () => (catalog ??= loadCatalog(options.catalogRoot ?? options.root, { scanner: createSecretScanner() }));
+  return { signer: choice.signer, signatures, missingSigner: choice.missing ?? "", catalog: loadCurrent };
 }

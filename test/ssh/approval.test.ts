@@ -9,6 +9,7 @@ import { relayReplyCommand } from "../../src/worker/relay/command.ts";
 import type { RelayDeps } from "../../src/worker/relay/context.ts";
 import type { CommentCreated } from "../../src/worker/relay/events.ts";
 import { executorWorld } from "../support/executor-world.ts";
+import { REPO_ROOT } from "../catalog/helpers.ts";
 import { MemoryAuditSink } from "../support/memory-audit.ts";
 import { message } from "../support/planner.ts";
 import type { SshKeys } from "../support/ssh.ts";
@@ -46,7 +47,7 @@ afterEach(async () => {
   await keys.cleanup();
 });
 
-const lane = () => buildSshLane({ root: keys.dir, env: { WARDEN_SSH_CA_KEY: keys.caKeyFile }, config: DEFAULT_CONFIG, mode: "manual" });
+const lane = () => buildSshLane({ root: keys.dir, catalogRoot: REPO_ROOT, env: { WARDEN_SSH_CA_KEY: keys.caKeyFile }, config: DEFAULT_CONFIG, mode: "manual" });
 
 /** A production request planned and executed by the worker: the approval issue it opened. */
 async function approvalIssue() {
@@ -159,6 +160,18 @@ describe("approval for production SSH routes", () => {
     forge.permissions.set("mara", "admin");
     const event = { ...comment("/warden approve", issue.body, "mara"), issue: { number: 2, html_url: `https://github.com/${REPO}/issues/2`, body: issue.body, user: { login: "mallory", type: "User" } } };
     expect((await relayReplyCommand(event, relayDeps(forge))).outcome).toBe("ignored");
+    expect(await lane().signatures.all()).toEqual([]);
+  });
+
+  it("an approval is judged again against the route's policy: a request edited in the issue body is not signed", async () => {
+    const { issue } = await approvalIssue();
+    const forge = new MemoryRelayForge();
+    forge.permissions.set("mara", "admin");
+    const edited = issue.body.replace('"ttl_seconds":3600', '"ttl_seconds":86400');
+    expect(edited).not.toBe(issue.body);
+    const result = await relayReplyCommand(comment("/warden approve", edited, "mara"), relayDeps(forge));
+    expect(result.outcome).toBe("refused");
+    expect(forge.comments[0]?.body).toMatch(/Not signed: the request no longer fits the route's policy \(a TTL of 1d is longer than the route allows; at most 1h\)/);
     expect(await lane().signatures.all()).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Catalog } from "../../domain/catalog.ts";
 import { UsageError } from "../../domain/errors.ts";
 import type { SignatureLog, SignatureRecord, SshSigner } from "../../domain/ssh.ts";
 import type { MessagePlan, RunAction } from "../plan/types.ts";
@@ -14,6 +15,8 @@ export interface SshExecuteDeps {
   signatures: SignatureLog;
   /** Why there is no signer and how to get one (the broker hint), for the failure outcome. */
   missingSigner: string;
+  /** The catalog as it is now: an approval is judged again against the route's current policy. */
+  catalog?: () => Promise<Catalog>;
 }
 
 /**

@@ -1,4 +1,7 @@
+import type { Catalog } from "../../domain/catalog.ts";
 import { actionKey } from "../../domain/keys.ts";
+import { judgeIssueSshCertificate } from "../../policy/judge/issue-ssh-certificate.ts";
+import { messageKey } from "../../policy/ssh-keys.ts";
 import type { SignatureRecord } from "../../domain/ssh.ts";
 import { formatDuration } from "../../domain/ssh.ts";
 import { signAndRecord } from "../execute/sign.ts";
@@ -64,12 +67,26 @@ async function approve(event: CommentCreated, marker: Marker, request: ApprovalR
   let record: SignatureRecord | undefined = await ssh?.signatures.findValid(request.key_fingerprint, request.route_id, now);
   if (!record) {
     if (!ssh?.signer) return refuse(issue.number, comment.id, `Not signed: ${ssh?.missingSigner || "the SSH lane is not configured in this relay"}`, deps);
+    const problem = ssh.catalog ? policyProblem(request, await ssh.catalog()) : "the relay cannot read the catalog to check the route's policy";
+    if (problem) return refuse(issue.number, comment.id, `Not signed: ${problem}`, deps);
     record = await signAndRecord({ signer: ssh.signer, signatures: ssh.signatures }, request, { actor: "relay", message_id: marker.message_id, thread_id: marker.thread_id, key }, now, comment.user.login);
   }
   const result = await deliver(marker, { kind: "ssh_signed", key, subject: `Re: route ${request.route_id}`, body: renderCertificateReply(record, false), link: { issue: issue.html_url } }, deps);
   await deps.forge.comment(issue.number, `Approved by ${comment.user.login}: signed serial ${record.serial}, valid until ${record.valid_before}; the certificate was sent to the requester. ${DECISION}`);
   await deps.forge.reactToComment(comment.id, "+1");
   return result;
+}
+
+/**
+ * The request is judged again, as the worker judged it, against the route's policy as it is now:
+ * a narrowed policy, or a request edited in the issue body, is not signed on an approval.
+ */
+function policyProblem(request: ApprovalRequest, catalog: Catalog): string | undefined {
+  const action = { kind: "issue_ssh_certificate" as const, route_id: request.route_id, principals: request.principals, ttl: formatDuration(request.ttl_seconds), key_fingerprint: request.key_fingerprint };
+  const judged = judgeIssueSshCertificate(action, { messageKey: messageKey(request.public_key), sender: request.requester }, catalog);
+  if (!judged.checked) return `the request no longer fits the route's policy (${judged.verdict.reason})`;
+  if (judged.checked.route.ssh.role !== request.role) return `the route's OpenBao role changed since the request (now ${judged.checked.route.ssh.role}); the requester must ask again`;
+  return undefined;
 }
 
 async function refuse(issueNumber: number, commentId: number, text: string, deps: RelayDeps): Promise<RelayResult> {
