@@ -45,10 +45,17 @@ function threadRoute(message: Message, context: BrainContext): Route | undefined
   return id ? issueRoutes(context).find((r) => r.id === id) : undefined;
 }
 
+/**
+ * A message carrying a key is about the SSH lane, so only certificate routes compete: the best of
+ * them wins when it matches at all and is clearly ahead of the next one (build vs production).
+ */
+const INDEXED = { minScore: 0.25, lead: 0.1 } as const;
+
 function indexedRoute(text: string, context: BrainContext): Route | undefined {
-  const answer = context.index.lookup(text, { top: 3 });
-  const top = answer.matches[0];
-  return answer.confident && top?.route.lane === "issue" ? top.route : undefined;
+  const answer = context.index.lookup(text, { top: 8 });
+  const [first, second] = answer.matches.filter((m) => m.route.lane === "issue" && m.route.status === "active");
+  if (!first || first.score < INDEXED.minScore) return undefined;
+  return !second || first.score - second.score >= INDEXED.lead ? first.route : undefined;
 }
 
 /** "principal: deploy-ci", "as user ops", "login builder"; else an allowed principal named as a word. */
