@@ -48,7 +48,7 @@ export function signatureFromEvent(event: AuditEvent): SignatureRecord | undefin
   const [serial, fp, principals, validBefore, requester, routeId, signer] = ["serial", "key_fingerprint", "principals", "valid_before", "requester", "route_id", "signer"].map(text);
   if (!serial || !fp || !principals || !validBefore || !requester || !routeId || !signer || certificate === "" || typeof d.ttl_seconds !== "number") return undefined;
   const approver = text("approver");
-  return { serial, key_fingerprint: fp, principals: principals.split(","), ttl_seconds: d.ttl_seconds, valid_before: validBefore, requester, route_id: routeId, signer, certificate, at: event.at, ...(approver ? { approver } : {}) };
+  return { serial, key_fingerprint: fp, principals: principals.split(","), ttl_seconds: d.ttl_seconds, valid_before: validBefore, requester, route_id: routeId, signer, certificate, at: event.at, key: event.action.key, ...(approver ? { approver } : {}) };
 }
 
 /** Still valid at `now`, for this key and route. */

@@ -105,6 +105,8 @@ export interface SignatureRecord {
   signer: string;
   certificate: string;
   at: string;
+  /** The idempotency key of the action that signed it, when read back from the log. */
+  key?: string;
 }
 
 /** The audit action kind of a signature, and the one `warden sign list` reads. */

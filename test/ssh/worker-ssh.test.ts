@@ -118,4 +118,22 @@ describe("the worker signs what its own playbook promises", () => {
     expect(result.outcomes.flat()[0]?.reason).toContain("credential-broker exec ops-warden-warden-sign-token -- warden sign");
     expect(await world.unreadIds()).toEqual(["m-none"]);
   });
+
+  it.each([
+    ["after the reply was stored (the answer lost)", "after"],
+    ["before the reply reached the hub", "before"],
+  ] as const)("a tick that fails %s sends one reply with the one certificate on the next tick", async (_what, when) => {
+    const user = await keys.user(`crash-${when}`);
+    await start([message({ id: "m-crash", subject: "Re: route ssh-build-hosts", body: user.line })]);
+    world.faults.push({ method: "send", when });
+    const first = await world.tick({ ssh: lane() });
+    expect(first.result.outcomes.flat()[0]?.status).toBe("failed");
+    expect(await world.unreadIds()).toEqual(["m-crash"]);
+    const second = await world.tick({ ssh: lane() });
+    expect(second.result.outcomes.flat().map((o) => o.status)).toEqual(["executed", "executed"]);
+    const replies = await repliesTo("m-crash");
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.body).toMatch(/^Signed: /);
+    expect(await lane().signatures.all()).toHaveLength(1);
+  });
 });

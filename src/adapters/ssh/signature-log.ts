@@ -40,7 +40,7 @@ export function auditSignatureLog(options: AuditSignatureLogOptions): SignatureL
       return valid.sort((a, b) => Date.parse(b.valid_before) - Date.parse(a.valid_before))[0];
     },
     async add(record, context) {
-      recent.push(record);
+      recent.push({ ...record, key: context.key });
       await options.sink.record(auditEvent(signatureEvent(record, context, options.mode, options.tickId ?? null)));
       // A signature is flushed at once: the certificate exists now, whatever happens to the tick.
       await options.sink.flush();

@@ -31,7 +31,8 @@ export async function executeSshCertificate(action: SshCertificateAction, plan: 
   if (!ssh) throw new UsageError("the SSH lane is not wired into this executor");
   const now = state.deps.now();
   const held = await ssh.signatures.findValid(action.key_fingerprint, action.route_id, now);
-  if (held) return reply(action, held, true, state);
+  // Signed by this very action (a tick that crashed after signing): the same reply, so the hub's idempotency key matches.
+  if (held) return reply(action, held, held.key !== action.key, state);
   if (state.deps.dryRun) return outcome("planned", "signed", { reason: "dry-run: nothing signed" });
   const signer = ssh.signer;
   if (!signer) throw new UsageError(ssh.missingSigner);
