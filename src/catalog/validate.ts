@@ -11,6 +11,7 @@ import { parsePlaybook } from "./playbook.ts";
 import type { CatalogProblem } from "./problems.ts";
 import { sortProblems, warning } from "./problems.ts";
 import { scanForSecrets } from "./secret-scan.ts";
+import { sshPolicyChecks } from "./ssh-checks.ts";
 import { parseYamlSource } from "./yaml-source.ts";
 
 /** Parses by text: validating the catalog with one change re-reads only the changed file. */
@@ -75,6 +76,7 @@ export async function validateCatalogFiles(files: CatalogFiles, options: Validat
 
   problems.push(...crossCheck({ owners, routes, playbooks, playbookFiles, hasOwnersFile, invalid }));
   problems.push(...answerChecks(routes, playbooks));
+  problems.push(...sshPolicyChecks(routes));
   for (const found of await Promise.all(scans)) problems.push(...found);
 
   return {

@@ -3,7 +3,7 @@ import { RouteSchema, slug } from "./catalog.ts";
 import type { LlmCost } from "./llm.ts";
 
 /**
- * The allowlist. These six action kinds are everything a brain may propose; recipients, threads,
+ * The allowlist. These seven action kinds are everything a brain may propose; recipients, threads,
  * branches and file paths of effects are not fields here, because code derives them from the
  * message and the catalog. Anything that does not parse against this union becomes `escalate`.
  */
@@ -35,6 +35,22 @@ export const PlaybookChangeSchema = z
   })
   .strict();
 
+/**
+ * ops-warden's own lane: sign the one public key in the message for an `issue` route. The key is
+ * named by fingerprint only; the judge checks it against the key the message carries, and what
+ * the certificate allows against the route's `ssh:` policy.
+ */
+export const IssueSshCertificateSchema = z
+  .object({
+    kind: z.literal("issue_ssh_certificate"),
+    route_id: slug,
+    principals: z.array(z.string().min(1).max(64)).min(1).max(20),
+    ttl: z.string().min(1).max(20),
+    key_fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "must be an SSH SHA256 fingerprint"),
+  })
+  .strict();
+export type IssueSshCertificate = z.infer<typeof IssueSshCertificateSchema>;
+
 export const EscalateSchema = z
   .object({
     kind: z.literal("escalate"),
@@ -51,6 +67,7 @@ export const ActionSchema = z.union([
   CatalogChangeSchema,
   PlaybookChangeSchema,
   EscalateSchema,
+  IssueSshCertificateSchema,
 ]);
 export type Action = z.infer<typeof ActionSchema>;
 export type ActionKind = Action["kind"];
@@ -65,6 +82,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   "propose_catalog_change",
   "propose_playbook_change",
   "escalate",
+  "issue_ssh_certificate",
 ];
 
 /**

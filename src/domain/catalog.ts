@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SshPolicySchema } from "./ssh.ts";
 
 /**
  * The catalog model: routes (who owns a credential need, and how to get it), owners (the
@@ -40,6 +41,8 @@ export const RouteSchema = z
     superseded_by: slug.optional(),
     /** Questions that must route to this route: `catalog validate` runs them as a regression test. */
     examples: z.array(z.string().min(3).max(500)).max(20).optional(),
+    /** On a `lane: issue` route: what its SSH certificates may allow (docs/ssh.md). */
+    ssh: SshPolicySchema.optional(),
   })
   .strict();
 export type Route = z.infer<typeof RouteSchema>;

@@ -71,6 +71,10 @@ function invariantProblem(change: RouteChange, existing: Route | undefined, cata
   if ((entry.lane === "issue" || entry.owner === WARDEN_AGENT) && !isSshCertificateRoute(entry)) {
     return policy(`only SSH certificate kinds (${[...SSH_CERTIFICATE_KINDS].join(", ")}) may have lane "issue" or owner ops-warden; route "${entry.id}" covers another kind`);
   }
+  // What a certificate allows is the maintainers' edit alone (docs/ssh.md): never a message's.
+  if (JSON.stringify(entry.ssh ?? null) !== JSON.stringify(existing?.ssh ?? null)) {
+    return policy(`a message cannot add or change a route's ssh: policy (route "${entry.id}"): only maintainers edit what a certificate allows`);
+  }
   if (existing) {
     for (const field of ["owner", "lane"] as const) {
       if (entry[field] !== existing[field]) return policy(`a message cannot change a route's ${field} (route "${entry.id}"): that is a maintainer's edit`);

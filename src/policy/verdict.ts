@@ -28,6 +28,7 @@ export const RULE_IDS = [
   "text-grammar",
   "credential-word",
   "deadline",
+  "ssh-policy",
   "passed",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];

@@ -18,6 +18,8 @@ import { updateDashboard } from "../worker/dashboard/index.ts";
 import type { ExecutionResult } from "../worker/execute/executor.ts";
 import { executePlan } from "../worker/execute/executor.ts";
 import type { PlanDocument } from "../worker/plan/document.ts";
+import type { SshExecuteDeps } from "../worker/execute/sign.ts";
+import { buildSshLane } from "./ssh.ts";
 
 export interface ExecutorOptions {
   config: WardenConfig;
@@ -34,6 +36,8 @@ export interface ExecutorOptions {
   now?: () => Date;
   /** Benchmarks: wraps the ports (to time them) before the executor gets them. */
   wrap?: { git(port: GitPort): GitPort; github(port: GitHubPort): GitHubPort };
+  /** The SSH lane's signer and signatures log; default from the environment (docs/ssh.md). */
+  ssh?: (tickId: string, audit: AuditSink) => SshExecuteDeps;
 }
 
 export interface Executor {
@@ -71,12 +75,14 @@ export async function buildExecutor(options: ExecutorOptions): Promise<Executor>
   const git = new GitCheckout({ repoDir: resolve(options.cwd, options.repoDir ?? "."), token, ...(auditRef ? { skipBranches: [auditRef] } : {}) });
   const identity = { name: config.github.bot_name, email: config.github.bot_email };
   const now = options.now ?? (() => new Date());
+  const root = resolve(options.cwd, options.repoDir ?? ".");
+  const sshLane = options.ssh ?? ((tickId: string, audit: AuditSink) => buildSshLane({ root, env, config, mode: config.mode, tickId, sink: audit }));
   return {
     repository: `${repository.owner}/${repository.name}`,
     apiUrl,
     mode: config.mode,
     run: (doc, tickId, audit) =>
-      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner) }).finally(() => git.dispose()),
+      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner), ssh: sshLane(tickId, audit) }).finally(() => git.dispose()),
     updateDashboard: (input) => {
       const port = options.wrap?.github(github) ?? github;
       const pinIssue = octokitPinIssue(octokit as unknown as OctokitRequester, repository);

@@ -14,6 +14,8 @@ import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
 import { createSecretScanner } from "../policy/secrets/index.ts";
 import type { RelayAudit } from "./relay-audit.ts";
 import { startRelayAudit } from "./relay-audit.ts";
+import type { SshExecuteDeps } from "../worker/execute/sign.ts";
+import { buildSshLane } from "./ssh.ts";
 
 export type { OctokitRequester };
 
@@ -29,6 +31,8 @@ export interface RelayAppOptions {
   scanner?: SecretScanner;
   audit?: AuditSink;
   now?: () => Date;
+  /** The SSH lane (signer, signatures log); default from the environment. */
+  ssh?: SshExecuteDeps;
 }
 
 /**
@@ -47,7 +51,8 @@ export async function buildRelayDeps(options: RelayAppOptions): Promise<RelayDep
   const now = options.now ?? (() => new Date());
   // Every relay is audited: the webhook server without an audit sink given records to the local trail.
   const audit = options.audit ?? (await buildRelayAudit(options.root, options.env)).sink;
-  return (octokit, log) => ({ settings, forge: octokitRelayForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit, log, now });
+  const ssh = options.ssh ?? buildSshLane({ root: options.root, env: options.env, config, mode: config.mode });
+  return (octokit, log) => ({ settings, forge: octokitRelayForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit, log, now, ssh });
 }
 
 /** The relays' trail: the state dir's, delivered to the hub when one is configured, published to WARDEN_AUDIT_REF. */

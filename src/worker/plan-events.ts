@@ -95,6 +95,8 @@ function runFacts(action: RunAction, escalationRule: string): Partial<AuditEvent
       return { rule: "passed", detail: { op: action.op, route_id: action.route_id, file: action.file } };
     case "propose_playbook_change":
       return { rule: "passed", detail: { file: action.file } };
+    case "issue_ssh_certificate":
+      return { rule: "passed", detail: { route_id: action.route_id, key_fingerprint: action.key_fingerprint, principals: action.principals.join(","), ttl_seconds: action.ttl_seconds, approval: action.approval } };
     default:
       return { rule: "passed" };
   }

@@ -84,6 +84,10 @@ routes:
       - ssh access to build hosts
       - ssh certificate
     playbook: playbooks/ssh-certificates.md
+    ssh:
+      principals: [builder]
+      max_ttl: 8h
+      role: build-hosts
 `;
 
 /** A small valid catalog; tests break one thing at a time. */

@@ -26,7 +26,7 @@ describe("validateCatalogFiles", () => {
   it("names file, line and field for an unknown owner, with a suggestion", async () => {
     const yaml = SSH_YAML + SECOND_ROUTE("    owner: secret-engine\n    lane: owner-native\n    status: draft\n    match: [postgres password]\n");
     expect(await problemsOf(smallCatalog({ "catalog/ssh.yaml": yaml }))).toEqual([
-      'catalog/ssh.yaml:17: routes[1].owner: unknown owner "secret-engine" (did you mean "secrets-engine"?)',
+      'catalog/ssh.yaml:21: routes[1].owner: unknown owner "secret-engine" (did you mean "secrets-engine"?)',
     ]);
   });
 
@@ -79,7 +79,7 @@ describe("validateCatalogFiles", () => {
   it("rejects the same match phrase on two live routes, after normalisation", async () => {
     const yaml = SSH_YAML + SECOND_ROUTE("    owner: secrets-engine\n    lane: owner-native\n    status: draft\n    match:\n      - SSH Certificates!\n");
     expect(await problemsOf(smallCatalog({ "catalog/ssh.yaml": yaml }))).toEqual([
-      'catalog/ssh.yaml:21: routes[1].match[0]: match phrase "SSH Certificates!" is already a phrase of route "ssh-build-hosts" (catalog/ssh.yaml:11)',
+      'catalog/ssh.yaml:25: routes[1].match[0]: match phrase "SSH Certificates!" is already a phrase of route "ssh-build-hosts" (catalog/ssh.yaml:11)',
     ]);
     const retired = yaml.replace("status: draft", "status: retired");
     expect(await problemsOf(smallCatalog({ "catalog/ssh.yaml": retired }))).toEqual([]);

@@ -8,9 +8,10 @@ export function buildUrl(baseUrl: string, call: HttpCall): string {
   return url.href;
 }
 
-export function buildInit(options: { token: string | undefined; dispatcher: unknown }, call: HttpCall, signal: AbortSignal): RequestInit {
+export function buildInit(options: { token: string | undefined; tokenHeader?: string; dispatcher: unknown }, call: HttpCall, signal: AbortSignal): RequestInit {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  // Most services take a bearer token; OpenBao takes its own header (X-Vault-Token).
+  if (options.token) headers[options.tokenHeader ?? "authorization"] = options.tokenHeader ? options.token : `Bearer ${options.token}`;
   if (call.idempotencyKey !== undefined) headers["idempotency-key"] = call.idempotencyKey;
   if (call.body !== undefined) headers["content-type"] = "application/json";
   const init: RequestInit = { method: call.method, headers, signal, redirect: "error" };

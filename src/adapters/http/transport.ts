@@ -19,6 +19,8 @@ export interface TransportOptions {
   service: string;
   baseUrl: string;
   token: string | undefined;
+  /** The header the token goes in, as-is (e.g. `x-vault-token`); default `authorization: Bearer …`. */
+  tokenHeader?: string;
   fetch: FetchLike;
   /** An undici `Dispatcher` (e.g. an `Agent` with tuned pools), passed through to fetch. */
   dispatcher: unknown;

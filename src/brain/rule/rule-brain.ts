@@ -8,6 +8,7 @@ import type { Brain, BrainContext } from "../brain.ts";
 import { planChangeRequest } from "./change-plan.ts";
 import { parseChangeRequest } from "./change-request.ts";
 import { isRoutingQuestion } from "./routing-question.ts";
+import { planSshRequest } from "./ssh-request.ts";
 
 /** Below this top score a question is treated as out of scope rather than merely ambiguous. */
 const OUT_OF_SCOPE_SCORE = 0.15;
@@ -25,6 +26,9 @@ export class RuleBrain implements Brain {
     // The same screening the planner's inbound gate applies; computed once per message.
     const screening = screenMessage(message);
     if (screening) return done([escalate(screening.category, screening.reason)], `screened: ${screening.rule}`, 0.9);
+
+    const certificate = planSshRequest(message, context);
+    if (certificate) return certificate;
 
     const change = parseChangeRequest(message.body, message.subject);
     if (change.found) {

@@ -16,6 +16,7 @@ export const COMMAND_GROUPS: readonly { name: string; load: () => Promise<Regist
   { name: "worker", load: async () => (await import("./worker.ts")).registerWorkerCommands },
   { name: "activity", load: async () => (await import("./activity.ts")).registerActivityCommands },
   { name: "rollout", load: async () => (await import("./rollout.ts")).registerRolloutCommands },
+  { name: "sign", load: async () => (await import("./sign.ts")).registerSignCommands },
 ];
 
 /** What the top-level help shows of a command. */

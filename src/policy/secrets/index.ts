@@ -21,6 +21,7 @@ import { scanArmouredPrivateKeys } from "./pem-private-key.ts";
 import { scanPrivateKeyBodies } from "./private-key-body.ts";
 import { scanProsePasswords } from "./prose-passwords.ts";
 import { scanSplitTokens } from "./split-tokens.ts";
+import { withoutPublicKeyMaterial } from "../ssh-keys.ts";
 
 export interface SecretScannerOptions {
   /**
@@ -54,7 +55,8 @@ export function createSecretScanner(options: SecretScannerOptions = {}): SecretS
     scan(text: string): Promise<SecretFinding[]> {
       const known = remembered.get(text);
       if (known) return known.then((findings) => findings.map((f) => ({ ...f })));
-      const findings = scanOnce(text, prefilter);
+      // SSH public keys and certificates are public; their base64 can look like a split token.
+      const findings = scanOnce(text, prefilter).then((found) => withoutPublicKeyMaterial(text, found));
       if (remembered.size >= REMEMBERED_TEXTS) remembered.delete(remembered.keys().next().value as string);
       remembered.set(text, findings);
       findings.catch(() => remembered.delete(text));

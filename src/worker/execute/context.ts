@@ -4,6 +4,7 @@ import type { GitHubPort } from "../../domain/forge.ts";
 import type { GitIdentity, GitPort } from "../../domain/git.ts";
 import type { HubClient } from "../../domain/hub.ts";
 import { OwnWork } from "./own-work.ts";
+import type { SshExecuteDeps } from "./sign.ts";
 
 /** Everything the executor acts through. Dry-run passes recording ports (see `recording.ts`). */
 export interface ExecuteDeps {
@@ -21,6 +22,8 @@ export interface ExecuteDeps {
   validateTree(files: ReadonlyMap<string, string>): Promise<string[]>;
   /** True for dry-run: outcomes are reported as `planned`. */
   dryRun?: boolean;
+  /** The SSH lane: the signer and the signatures log (absent: `issue_ssh_certificate` fails, the message stays unread). */
+  ssh?: SshExecuteDeps;
   /** Called as each action finishes; the CLI prints progress from it. */
   onOutcome?(messageId: string, kind: string, status: string): void;
 }

@@ -12,7 +12,7 @@ import type { ActionOutcome } from "./outcome.ts";
 export async function recordOutcome(deps: ExecuteDeps, plan: MessagePlan, action: RunAction, result: ActionOutcome, startedAt: number): Promise<void> {
   const url = result.url;
   const links = {
-    ...(url && action.kind === "escalate" ? { issue: url } : {}),
+    ...(url && (action.kind === "escalate" || action.kind === "issue_ssh_certificate") ? { issue: url } : {}),
     ...(url && (action.kind === "propose_catalog_change" || action.kind === "propose_playbook_change") ? { pr: url } : {}),
     ...(result.hub_message ? { hub_message: result.hub_message } : {}),
   };

@@ -9,6 +9,7 @@ import { recordOutcome, recordRefused } from "./events.ts";
 import type { ActionOutcome, ExecutionSummary } from "./outcome.ts";
 import { outcome, summarizeOutcomes } from "./outcome.ts";
 import { sendReply } from "./reply.ts";
+import { executeSshCertificate } from "./sign.ts";
 
 export interface ExecutionResult {
   /** `outcomes[i][j]` is what happened to `doc.messages[i].run[j]`. */
@@ -81,6 +82,8 @@ function runAction(action: RunAction, plan: MessagePlan, state: TickState): Prom
       return executeEscalation(action, plan, state);
     case "mark_read":
       return state.deps.hub.markRead(action.message_id).then(() => outcome("executed", "marked-read"));
+    case "issue_ssh_certificate":
+      return executeSshCertificate(action, plan, state);
   }
 }
 

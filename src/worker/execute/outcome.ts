@@ -18,6 +18,7 @@ export type OutcomeCode =
   | "rate-limited"
   | "open-pull-request-limit"
   | "earlier-action-unfinished"
+  | "signed"
   | "error";
 
 export interface ActionOutcome {

@@ -15,6 +15,7 @@ import type { PendingEscalation, RedactedView } from "./escalations.ts";
 import { renderEscalations } from "./escalations.ts";
 import { guardCatalogChange, guardPlaybookChange } from "./guard-change.ts";
 import { guardAnswerRoute, guardReply } from "./guard-reply.ts";
+import { guardSshCertificate } from "./guard-ssh.ts";
 import type { Guarded } from "./guarded.ts";
 import { fromVerdict } from "./guarded.ts";
 import { redactSecrets } from "./secret-check.ts";
@@ -145,6 +146,8 @@ async function guardParsed(action: Action, message: Message, ctx: PlanContext): 
     }
     case "mark_read":
       return fromVerdict(action.kind, judgeMarkRead(), { kind: "mark_read", key: actionKey(message.id, "mark_read"), message_id: message.id });
+    case "issue_ssh_certificate":
+      return guardSshCertificate(action, message, ctx);
   }
 }
 

@@ -111,6 +111,8 @@ function effectText(action: RunAction): string {
       return `escalate ${action.category}: issue "${safeLine(action.issue.title, 120)}"`;
     case "mark_read":
       return "mark read";
+    case "issue_ssh_certificate":
+      return action.approval_issue ? `ssh approval request ${action.route_id}` : `sign ssh certificate ${action.route_id}`;
   }
 }
 

@@ -71,7 +71,15 @@ function renderRun(action: RunAction, n: number): string[] {
       return [`${head}escalate(${action.category}) → issue "${action.issue.title}" [${action.issue.labels.join(", ")}]`, ...block(action.issue.body)];
     case "mark_read":
       return [`${head}mark_read ${action.message_id}`];
+    case "issue_ssh_certificate":
+      return sshRunLines(action, head);
   }
+}
+
+function sshRunLines(action: Extract<RunAction, { kind: "issue_ssh_certificate" }>, head: string): string[] {
+  const what = `${action.route_id}: ${action.key_fingerprint} for ${action.principals.join(",")}, ttl ${action.ttl_seconds}s`;
+  if (action.approval_issue) return [`${head}issue_ssh_certificate ${what} → approval request issue "${action.approval_issue.title}"; signs only after /warden approve`, ...block(action.approval_issue.body)];
+  return [`${head}issue_ssh_certificate ${what} → sign, reply with the certificate to ${action.reply.to_agent} in thread ${action.reply.thread_id}`];
 }
 
 function block(text: string): string[] {

@@ -6,6 +6,7 @@ import type { RuleId } from "../../policy/verdict.ts";
 import type { IssueDraft } from "../render/issue.ts";
 import type { PullRequestDraft } from "../render/pull-request.ts";
 import type { ActionOutcome } from "../execute/outcome.ts";
+import type { SshCertificateRun } from "./guard-ssh.ts";
 
 /** What the brain proposed, and what the guardrails made of it. Never carries proposed content. */
 export interface ProposedEntry {
@@ -41,7 +42,8 @@ export type RunAction =
     })
   | (RunBase & { kind: "propose_playbook_change"; base: CatalogBase; file: string; content: string; diff: string; pull_request: PullRequestDraft })
   | (RunBase & { kind: "escalate"; category: EscalationCategory; reason: string; issue: IssueDraft })
-  | (RunBase & { kind: "mark_read"; message_id: string });
+  | (RunBase & { kind: "mark_read"; message_id: string })
+  | (RunBase & SshCertificateRun);
 
 /** The decision for one inbound message. */
 export interface MessagePlan {

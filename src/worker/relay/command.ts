@@ -6,6 +6,7 @@ import { deliver, quoteMaintainer } from "./deliver.ts";
 import { isMaintainer } from "./maintainers.ts";
 import { answerOnce } from "./notice.ts";
 import { isBot, trustMarker } from "./trust.ts";
+import { relayApprovalCommand } from "./approve.ts";
 
 const COMMAND = /^\/warden(?:\s+(\S+))?(?:\s+([\s\S]*))?$/;
 
@@ -22,6 +23,8 @@ export async function relayReplyCommand(event: CommentCreated, deps: RelayDeps):
   if (isBot(comment.user, deps.settings) || comment.user.type === "Bot") return ignored("comment by a bot");
   const command = COMMAND.exec(comment.body.trim());
   if (!command) return ignored("not a /warden command");
+  // The SSH lane's approval requests take their own two verbs (approve.ts).
+  if (command[1] === "approve" || command[1] === "deny") return relayApprovalCommand(event, command[1], command[2] ?? "", deps);
   const trust = trustMarker(issue.body, issue.user, event.repository.full_name, deps.settings);
   if (!trust.trusted) return ignored(trust.reason);
   if (!(await isMaintainer(comment.user.login, deps))) {

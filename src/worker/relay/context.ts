@@ -4,6 +4,7 @@ import type { Logger } from "../../domain/logger.ts";
 import type { RelayForge } from "../../domain/relay.ts";
 import type { SecretScanner } from "../../domain/secrets.ts";
 import type { RolloutMode } from "../../config/schema.ts";
+import type { SshExecuteDeps } from "../execute/sign.ts";
 
 /** Who the relays serve and how much maintainer text they pass on. */
 export interface RelaySettings {
@@ -28,6 +29,8 @@ export interface RelayDeps {
   audit: AuditSink | undefined;
   log: Logger;
   now: () => Date;
+  /** The SSH lane, for `/warden approve` on an approval request (absent: approvals are refused with the hint). */
+  ssh?: SshExecuteDeps;
 }
 
 /** What a relay did with an event: relayed (possibly again, harmlessly), refused, or ignored and why. */
