@@ -65,7 +65,7 @@ describe("workflows", () => {
     const tick = load("tick.yml").jobs.tick as unknown as { env: Record<string, string>; steps: { run?: string; env?: Record<string, string> }[] };
     expect(tick.env.WARDEN_AUDIT_REF).toBe("warden/audit");
     expect(tick.steps.find((s) => s.run?.includes("--dry-run"))?.env?.GITHUB_TOKEN).toBeDefined();
-    const relay = allSteps(load("relay.yml")).find((s) => s.run?.includes("actions-entry"));
+    const relay = allSteps(load("relay.yml")).find((s) => s.run?.includes("relay.mjs"));
     expect(relay?.env?.WARDEN_AUDIT_REF).toBe("warden/audit");
   });
 

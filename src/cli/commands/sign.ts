@@ -5,6 +5,7 @@ import type { SignatureRecord } from "../../domain/ssh.ts";
 import { describeValidity, listSignatures, signKeyFile } from "../../runtime/sign.ts";
 import type { CliContext } from "../program.ts";
 import { resolveCatalogRoot } from "./catalog.ts";
+import { ROOT_OPTION_HELP, describeHelp } from "../help.ts";
 
 interface SignCliOptions {
   route?: string;
@@ -26,7 +27,7 @@ export function registerSignCommands(program: Command, ctx: CliContext): void {
     .option("--ttl <duration>", "certificate lifetime such as 30m or 8h (default and maximum: the route's ssh.max_ttl)")
     .option("--key-id <id>", "the certificate's key id (default ops-warden:<route>:cli:<user>)")
     .option("--json", "print one JSON document")
-    .option("--root <dir>", "repository root holding catalog/ (default: current directory)")
+    .option("--root <dir>", ROOT_OPTION_HELP)
     .action(async (keyFile: string | undefined, options: SignCliOptions) => {
       if (!keyFile || !options.route || !options.principal) {
         throw new UsageError("give --route, --principal and the public key file, e.g. warden sign --route ssh-build-hosts --principal builder ~/.ssh/id_ed25519.pub");
@@ -52,12 +53,29 @@ export function registerSignCommands(program: Command, ctx: CliContext): void {
       );
     });
 
-  sign
+  describeHelp(sign, {
+    examples: [
+      ["warden sign --route ssh-build-hosts --principal builder ~/.ssh/id_ed25519.pub", "writes ~/.ssh/id_ed25519-cert.pub and prints serial, principals, validity and fingerprint"],
+      ["warden sign --route ssh-build-hosts --principal builder --ttl 1h --json key.pub", "one JSON document, for cert_command users"],
+    ],
+    environment: [
+      ["BAO_ADDR, BAO_TOKEN", "the OpenBao SSH engine that signs (VAULT_ADDR, VAULT_TOKEN as fallbacks); the token is never printed"],
+      ["WARDEN_SSH_MOUNT", "the engine's mount (default ssh)"],
+      ["WARDEN_SSH_CA_KEY", "a local CA private key file that signs in-process instead (development, demos, tests)"],
+    ],
+    exitCodes: [
+      ["0", "signed (or a still-valid certificate for this key and route written again)"],
+      ["1", "the signer failed"],
+      ["2", "refused, naming the fix: principal or TTL outside the route's policy, not lane: issue, production, a private key, a weak key, not one public key, no signer"],
+    ],
+  });
+
+  const list = sign
     .command("list")
     .description("the signatures log: who holds which SSH certificate until when (valid ones unless --all)")
     .option("--all", "include expired certificates")
     .option("--json", "one JSON record per line")
-    .option("--root <dir>", "repository root (default: current directory)")
+    .option("--root <dir>", ROOT_OPTION_HELP)
     .action(async (_options: unknown, command: Command) => {
       // `--json` and `--root` are also options of `sign` itself, which commander gives to the parent.
       const options = command.optsWithGlobals<{ all?: boolean; json?: boolean; root?: string }>();
@@ -73,6 +91,13 @@ export function registerSignCommands(program: Command, ctx: CliContext): void {
       }
       ctx.io.out(records.map(recordLine).join("\n"));
     });
+  describeHelp(list, {
+    examples: [
+      ["warden sign list", "valid certificates: serial, route, principals, requester, valid until, key fingerprint"],
+      ["warden sign list --all --json", "every signature ever recorded, one JSON record per line"],
+    ],
+    environment: [["WARDEN_STATE_DIR", "the signatures log is the audit trail there (default .warden/)"]],
+  });
 }
 
 function recordJson(r: SignatureRecord): Record<string, unknown> {

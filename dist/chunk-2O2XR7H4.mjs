@@ -1,0 +1,3 @@
+import { createRequire as __wardenCreateRequire } from "node:module";
+const require = __wardenCreateRequire(import.meta.url);
+import{a as s,f as a}from"./chunk-WDPLRBJ2.mjs";a();function u(r,n){return n.length===0?r:{async scan(i){let o=await r.scan(i);for(let e of n)for(let t=i.indexOf(e);t>=0;t=i.indexOf(e,t+e.length))o.push({rule:"warden/known-credential",start:t,end:t+e.length});return o.sort((e,t)=>e.start-t.start)}}}s(u,"withKnownValues");a();import{hash as c}from"node:crypto";function S(r,n,i=""){let o=c("sha256",`${r}\0${n}\0${i}`,"hex");return`warden-${n}-${o.slice(0,24)}`}s(S,"actionKey");function p(r,n=12){return c("sha256",r,"hex").slice(0,n)}s(p,"contentHash");export{u as a,S as b,p as c};

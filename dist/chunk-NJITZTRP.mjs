@@ -1,0 +1,3 @@
+import { createRequire as __wardenCreateRequire } from "node:module";
+const require = __wardenCreateRequire(import.meta.url);
+import{a as n,f as o}from"./chunk-WDPLRBJ2.mjs";o();import{randomBytes as m}from"node:crypto";import{open as s,rename as w,unlink as y}from"node:fs/promises";import{basename as p,dirname as r,join as d}from"node:path";async function v(i,a,c){let e=d(r(i),`.${p(i)}.${process.pid}.${m(6).toString("hex")}.tmp`);try{let t=await s(e,"wx",420);try{await t.writeFile(a,"utf8"),await t.sync()}finally{await t.close()}await c?.(i,e),await w(e,i)}catch(t){throw await y(e).catch(()=>{}),t}await f(r(i))}n(v,"writeFileAtomic");async function f(i){try{let a=await s(i,"r");try{await a.sync()}finally{await a.close()}}catch{}}n(f,"syncDirectory");export{v as a};
