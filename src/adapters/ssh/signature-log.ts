@@ -13,6 +13,12 @@ export interface AuditSignatureLogOptions {
   sink: AuditSink;
   mode: AuditMode;
   tickId?: string | null;
+  /**
+   * Signatures recorded before this process by other runners: the audit branch (WARDEN_AUDIT_REF),
+   * read once. A fresh Actions runner's local trail is empty, so without it a key could get a
+   * second certificate while the first is still valid.
+   */
+  earlier?: () => Promise<readonly SignatureRecord[]>;
 }
 
 /**
@@ -22,16 +28,11 @@ export interface AuditSignatureLogOptions {
  */
 export function auditSignatureLog(options: AuditSignatureLogOptions): SignatureLog & { all(): Promise<SignatureRecord[]> } {
   const recent: SignatureRecord[] = [];
+  let earlier: Promise<readonly SignatureRecord[]> | undefined;
   const all = async (): Promise<SignatureRecord[]> => {
-    const found: SignatureRecord[] = [];
-    const marker = `"kind":"${SIGN_ACTION}"`;
-    for await (const event of readAuditEvents(options.dir, () => undefined, (text) => text.includes(marker))) {
-      const record = signatureFromEvent(event);
-      // A certificate that no longer reads back (damaged, or redacted by a detector) is never sent again.
-      if (record && readCertificate(record.certificate)) found.push(record);
-    }
-    const known = new Set(found.map((r) => r.serial));
-    return [...found, ...recent.filter((r) => !known.has(r.serial))];
+    const found = [...(await (earlier ??= options.earlier?.() ?? Promise.resolve([]))), ...(await readSignatures(options.dir))];
+    const known = new Set<string>();
+    return [...found, ...recent].filter((r) => !known.has(r.serial) && Boolean(known.add(r.serial)));
   };
   return {
     all,
@@ -46,4 +47,16 @@ export function auditSignatureLog(options: AuditSignatureLogOptions): SignatureL
       await options.sink.flush();
     },
   };
+}
+
+/** Every signature recorded in the audit trail under `dir`. */
+export async function readSignatures(dir: string): Promise<SignatureRecord[]> {
+  const found: SignatureRecord[] = [];
+  const marker = `"kind":"${SIGN_ACTION}"`;
+  for await (const event of readAuditEvents(dir, () => undefined, (text) => text.includes(marker))) {
+    const record = signatureFromEvent(event);
+    // A certificate that no longer reads back (damaged, or redacted by a detector) is never sent again.
+    if (record && readCertificate(record.certificate)) found.push(record);
+  }
+  return found;
 }
