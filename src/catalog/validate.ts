@@ -71,7 +71,7 @@ export async function validateCatalogFiles(files: CatalogFiles, options: Validat
   }
 
   problems.push(...crossCheck({ owners, routes, playbooks, playbookFiles, hasOwnersFile }));
-  problems.push(...answerChecks(routes, playbooks));
+  problems.push(...answerChecks(routes, playbooks, owners));
   for (const found of await Promise.all(scans)) problems.push(...found);
 
   return {

@@ -40,6 +40,8 @@ export const RouteSchema = z
     superseded_by: slug.optional(),
     /** Questions that must route to this route: `catalog validate` runs them as a regression test. */
     examples: z.array(z.string().min(3).max(500)).max(20).optional(),
+    /** Vendor and product names, abbreviations: each alone must route here (`catalog validate` checks). */
+    aliases: z.array(z.string().min(2).max(100)).max(50).optional(),
   })
   .strict();
 export type Route = z.infer<typeof RouteSchema>;
@@ -102,6 +104,8 @@ export interface RouteMatch {
 export interface RouteAnswer {
   /** True when the top match clears the confidence threshold and is clearly ahead of the next. */
   confident: boolean;
+  /** The question does not look like a credential need at all (never confident then). */
+  outOfScope?: boolean;
   /** Best first; when not confident these are the closest candidates. */
   matches: RouteMatch[];
 }

@@ -8,7 +8,7 @@ let catalog: Catalog;
 let index: RouteIndex;
 beforeAll(async () => {
   catalog = await loadCatalog(REPO_ROOT, { scanner: fakeScanner });
-  index = buildRouteIndex(catalog.routes, catalog.playbooks);
+  index = buildRouteIndex(catalog.routes, catalog.playbooks, catalog.owners);
 });
 
 const top = (question: string) => {

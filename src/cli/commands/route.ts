@@ -32,7 +32,7 @@ export function registerRouteCommands(program: Command, ctx: CliContext, deps: R
       const top = checkedTop(options.top);
       const scanner = deps.scanner ?? createSecretScanner();
       const catalog = await loadCatalog(await resolveCatalogRoot(ctx, options.root), { scanner });
-      const answer = buildRouteIndex(catalog.routes, catalog.playbooks).lookup(question, { top });
+      const answer = buildRouteIndex(catalog.routes, catalog.playbooks, catalog.owners).lookup(question, { top });
       // A question is echoed back; if someone pasted a secret into it, the echo must not repeat it.
       const findings = await scanner.scan(question);
       if (findings.length > 0) ctx.io.err("warden: the question contains what looks like a secret value; it is redacted here. Rotate that secret.");
