@@ -4,6 +4,7 @@ import { correctTypo } from "./route-fuzzy.ts";
 import type { IndexData, IndexedRoute, TermInfo } from "./route-model.ts";
 import { pairKey, ROUTE_LOOKUP } from "./route-model.ts";
 import { bestPhrase, findPhrases } from "./route-phrases.ts";
+import { CREDENTIAL_TERMS, PRODUCTION_TERMS } from "./route-signals.ts";
 
 const STATUS_ORDER: Record<Route["status"], number> = { active: 0, draft: 1, retired: 2 };
 
@@ -36,11 +37,10 @@ export function lookupRoutes(data: IndexData, question: string, top: number = RO
   const scored = scoreCandidates(data, query, top);
   scored.sort(byRank);
   const matches = scored.slice(0, Math.max(1, top)).map((s) => explain(s, query));
-  // A question with no credential word is in scope only through a phrase or alias found as
-  // written, and confident only through a match phrase of two words or more: a name alone
-  // ("Datadog", "shop database") is no credential need.
-  const outOfScope = !query.credential && query.phraseHits.size === 0;
-  const confident = (query.credential || query.multiWordPhrase) && isConfident(scored);
+  // A question with no credential word is in scope only through a match phrase of two words or
+  // more found as written: a name alone ("Datadog", "shop database") is no credential need.
+  const outOfScope = !query.credential && !query.multiWordPhrase;
+  const confident = !outOfScope && isConfident(scored);
   return { confident, outOfScope, matches };
 }
 
@@ -158,8 +158,9 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
     phraseHits,
     multiWordPhrase: [...phraseHits].some(([n, keys]) => [...keys].some((key) => key.includes(" ") && data.routes[n]?.phrases.some((p) => !p.alias && p.key === key))),
     stamp,
-    credential: terms.some((t) => t.credential),
-    production: terms.some((t) => t.production),
+    // Signals come from every word, known to the catalog or not ("login" names a need too).
+    credential: distinct.some((t) => t.credential) || tokens.some((t) => CREDENTIAL_TERMS.has(t)),
+    production: distinct.some((t) => t.production) || tokens.some((t) => PRODUCTION_TERMS.has(t)),
   };
 }
 

@@ -11,8 +11,8 @@ const CREDENTIAL_WORDS = `
   oauth sso saml oidc jwt bearer role roles iam permission permissions denied principal principals
   ssh sshd sign signing signer signature trust trusted ca tunnel vpn identity identities federation
   federated posture attestation kubeconfig webhook hmac tls mtls pki x509 rotate rotation expired
-  expire expiry ttl lifetime vault openbao keypair publickey dotenv trustedusercakeys
-  authorizedprincipalsfile
+  expire expiry ttl lifetime vault openbao keypair publickey dotenv trustedusercakeys connection
+  authorizedprincipalsfile shell user
 `;
 
 /** Words that make a question about production, so that production-access routes may answer it. */

@@ -86,7 +86,8 @@ describe("warden route", () => {
     expect(code).toBe(0);
     const doc = JSON.parse(out) as { question: string; confident: boolean; matches: Record<string, unknown>[] };
     expect(doc.confident).toBe(true);
-    expect(doc.matches[0]).toMatchObject({ id: "ssh-build-hosts", owner: { id: "ops-warden" }, lane: "issue", status: "active", playbook: "playbooks/ssh-certificates.md", score: 1 });
+    expect(doc.matches[0]).toMatchObject({ id: "ssh-build-hosts", owner: { id: "ops-warden" }, lane: "issue", status: "active", playbook: "playbooks/ssh-certificates.md" });
+    expect(doc.matches[0]?.["score"]).toBeGreaterThan(0.8);
     expect(Object.keys(doc.matches[0] ?? {}).sort()).toEqual(["id", "lane", "owner", "playbook", "score", "sensitivity", "status", "steps", "superseded_by", "title", "warnings"]);
     expect((doc.matches[0]?.steps as unknown[]).length).toBe(3);
   });
