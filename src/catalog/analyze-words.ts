@@ -13,7 +13,8 @@ export const ENGLISH_STOP_WORDS: readonly string[] = [
   "needs", "of", "on", "or", "our", "ours", "please", "pls", "shall", "she", "should", "so", "some", "someone",
   "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "thanks", "thank",
   "to", "us", "use", "using", "via", "want", "wants", "was", "we", "were", "what", "whats", "when", "where",
-  "which", "who", "whom", "why", "will", "with", "would", "you", "your",
+  "which", "who", "whom", "why", "will", "with", "would", "you", "your", "through", "same", "again", "still",
+  "other", "each", "every", "one", "anyone", "anything", "something", "else", "here", "now", "whether",
 ];
 
 /** Foreign filler words that are also meaningful here ("tag" is a git tag, "sa" a service account). */

@@ -72,7 +72,7 @@ function buildIndexData(routes: readonly Route[], texts: readonly RouteTexts[]):
   const idOf = (term: string): number => {
     const info = known.get(term);
     if (info) return info.id;
-    const created: TermInfo = { id: terms.length, term, idf: 0, phraseStart: false, credential: CREDENTIAL_TERMS.has(term), production: PRODUCTION_TERMS.has(term), seen: 0 };
+    const created: TermInfo = { id: terms.length, term, idf: 0, phraseStart: false, credential: CREDENTIAL_TERMS.has(term), production: PRODUCTION_TERMS.has(term), seen: 0, weight: 0 };
     known.set(term, created);
     terms.push(created);
     return created.id;

@@ -42,6 +42,8 @@ export interface TermInfo {
   production: boolean;
   /** Scratch: the number of the lookup that last counted this term (distinct terms without a Set). */
   seen: number;
+  /** Scratch: the term's weight in that lookup's question (idf, adjusted; see route-scoring.ts). */
+  weight: number;
 }
 
 export interface IndexData {
@@ -103,10 +105,17 @@ export const ROUTE_LOOKUP = {
   phraseBonus: 1,
   /** An alias found as written: a vendor or product name is the most specific word there is. */
   aliasBonus: 1.6,
+  /** Each further phrase of the same route found in the question counts this share of its bonus. */
+  furtherPhraseShare: 0.5,
   /** Bonus for a phrase whose words are all present in another order. */
   scatteredPhraseBonus: 0.35,
   /** Bonus per adjacent question word pair that is also adjacent in the route's text. */
   proximityBonus: 0.3,
+  /** A word of a sentence that asks ("…?"), in a text that also has other sentences, counts this many times its idf. */
+  askedBoost: 2,
+  /** A word said n times (n ≤ maxRepeats) counts 1 + repeatBoost × ln n times its idf. */
+  repeatBoost: 0.5,
+  maxRepeats: 3,
   /** A word corrected for a typo counts this much of the word it was taken for. */
   typoFactor: 0.8,
   /** raw → 0..1: score = 1 − e^(−raw / scoreScale). */

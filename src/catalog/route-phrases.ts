@@ -1,4 +1,4 @@
-import type { IndexData, IndexedRoute, TermInfo } from "./route-model.ts";
+import type { IndexData, IndexedPhrase, IndexedRoute, TermInfo } from "./route-model.ts";
 import { ROUTE_LOOKUP } from "./route-model.ts";
 
 /**
@@ -27,32 +27,45 @@ export function findPhrases(data: IndexData, infos: readonly (TermInfo | undefin
 }
 
 /**
- * The phrase bonus of a route: its best match phrase or alias, worth the idf of its words when
+ * The phrase bonus of a route: each match phrase or alias is worth the idf of its words when
  * found as written (half for a one-word match phrase: a single word is weak evidence, unless it
  * is an alias, a name), and a smaller share when all its words are present in another order.
+ * The best phrase counts fully; a further one counts `furtherPhraseShare` of the idf of the
+ * words no better phrase already covered (an alias inside a longer phrase adds nothing).
  */
-export function bestPhrase(data: IndexData, entry: IndexedRoute, contiguous: ReadonlySet<string> | undefined, stamp: number): { bonus: number; text?: string; exact: boolean } {
-  let best = 0;
-  let text: string | undefined;
-  let exact = false;
+export function phraseBonus(data: IndexData, entry: IndexedRoute, contiguous: ReadonlySet<string> | undefined, stamp: number): { bonus: number; text?: string; exact: boolean } {
+  const hits: { phrase: IndexedPhrase; quality: number; bonus: number; found: boolean }[] = [];
   for (const phrase of entry.phrases) {
     let mass = 0;
     let present = 0;
     for (const id of phrase.terms) {
       const info = data.terms[id];
       if (!info) continue;
-      mass += info.idf;
-      if (info.seen === stamp) present += 1;
+      // A phrase is worth what its words weigh in this question (a context sentence's less).
+      if (info.seen === stamp) {
+        present += 1;
+        mass += info.weight;
+      } else {
+        mass += info.idf;
+      }
     }
     const specificity = phrase.terms.length >= 2 || phrase.alias ? 1 : 0.5;
     const found = contiguous?.has(phrase.key) === true;
-    const quality = found ? (phrase.alias ? ROUTE_LOOKUP.aliasBonus : ROUTE_LOOKUP.phraseBonus) : present === phrase.terms.length && phrase.terms.length >= 2 ? ROUTE_LOOKUP.scatteredPhraseBonus : 0;
-    const bonus = quality * specificity * mass;
-    if (bonus > best) {
-      best = bonus;
-      text = phrase.text;
-      exact = found;
+    const quality = (found ? (phrase.alias ? ROUTE_LOOKUP.aliasBonus : ROUTE_LOOKUP.phraseBonus) : present === phrase.terms.length && phrase.terms.length >= 2 ? ROUTE_LOOKUP.scatteredPhraseBonus : 0) * specificity;
+    if (quality > 0) hits.push({ phrase, quality, bonus: quality * mass, found });
+  }
+  if (hits.length === 0) return { bonus: 0, exact: false };
+  hits.sort((a, b) => b.bonus - a.bonus);
+  const best = hits[0] as (typeof hits)[number];
+  const covered = new Set(best.phrase.terms);
+  let total = best.bonus;
+  for (const hit of hits.slice(1)) {
+    for (const id of hit.phrase.terms) {
+      if (covered.has(id)) continue;
+      covered.add(id);
+      const info = data.terms[id];
+      total += ROUTE_LOOKUP.furtherPhraseShare * hit.quality * (info?.seen === stamp ? info.weight : (info?.idf ?? 0));
     }
   }
-  return text === undefined ? { bonus: 0, exact: false } : { bonus: best, text, exact };
+  return { bonus: total, text: best.phrase.text, exact: best.found };
 }

@@ -3,7 +3,7 @@ import { analyze } from "./analyze.ts";
 import { correctTypo } from "./route-fuzzy.ts";
 import type { IndexData, IndexedRoute, TermInfo } from "./route-model.ts";
 import { pairKey, ROUTE_LOOKUP } from "./route-model.ts";
-import { bestPhrase, findPhrases } from "./route-phrases.ts";
+import { phraseBonus, findPhrases } from "./route-phrases.ts";
 import { CREDENTIAL_TERMS, PRODUCTION_TERMS } from "./route-signals.ts";
 
 const STATUS_ORDER: Record<Route["status"], number> = { active: 0, draft: 1, retired: 2 };
@@ -111,7 +111,7 @@ function scoreRoute(data: IndexData, entry: IndexedRoute, query: Query, contiguo
   }
   let proximity = 0;
   for (const [pair, idf] of query.pairs) if (entry.pairs.has(pair)) proximity += idf;
-  const phrase = bestPhrase(data, entry, contiguous, query.stamp);
+  const phrase = phraseBonus(data, entry, contiguous, query.stamp);
   const raw = (bm25 + phrase.bonus + ROUTE_LOOKUP.proximityBonus * proximity) * entry.statusFactor;
   return { entry, raw, phrase: phrase.exact ? phrase.text : undefined };
 }
@@ -124,12 +124,15 @@ function scoreRoute(data: IndexData, entry: IndexedRoute, query: Query, contiguo
  */
 function prepareQuery(data: IndexData, question: string): Query | undefined {
   const words: string[] = [];
-  const tokens = analyze(question.slice(0, ROUTE_LOOKUP.maxQuestionChars), words);
+  const text = question.slice(0, ROUTE_LOOKUP.maxQuestionChars);
+  const tokens = analyze(text, words);
+  const asked = askedTerms(text);
   const stamp = ++data.scratch.lookups;
   const infos: (TermInfo | undefined)[] = new Array<TermInfo | undefined>(tokens.length);
   const distinct: TermInfo[] = [];
   const typos = new Map<string, TermInfo | undefined>();
   const corrected = new Set<TermInfo>();
+  const repeats = new Map<TermInfo, number>();
   for (let i = 0; i < tokens.length; i += 1) {
     let info = data.known.get(tokens[i] ?? "");
     if (!info) {
@@ -143,13 +146,24 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
       }
     }
     infos[i] = info;
-    if (!info || info.seen === stamp) continue;
+    if (!info) continue;
+    if (info.seen === stamp) {
+      repeats.set(info, (repeats.get(info) ?? 1) + 1);
+      continue;
+    }
     info.seen = stamp;
     distinct.push(info);
   }
   if (distinct.length === 0) return undefined;
   const terms = distinct.sort((a, b) => b.idf - a.idf || compareText(a.term, b.term)).slice(0, ROUTE_LOOKUP.maxQueryTerms);
-  const termWeight = terms.map((info) => (corrected.has(info) ? ROUTE_LOOKUP.typoFactor * info.idf : info.idf));
+  // Words of a sentence that asks ("…?") name the need; the rest of a message is often context
+  // ("we reach the database through the tunnel. Where do we get Postgres credentials?").
+  // A word said again is what the message is about: a little more weight, with a cap.
+  const termWeight = terms.map((info) => {
+    const said = Math.min(repeats.get(info) ?? 1, ROUTE_LOOKUP.maxRepeats);
+    info.weight = (corrected.has(info) ? ROUTE_LOOKUP.typoFactor : 1) * (asked.has(info.term) ? ROUTE_LOOKUP.askedBoost : 1) * (1 + ROUTE_LOOKUP.repeatBoost * Math.log(said)) * info.idf;
+    return info.weight;
+  });
   const phraseHits = findPhrases(data, infos);
   return {
     terms,
@@ -162,6 +176,19 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
     credential: distinct.some((t) => t.credential) || tokens.some((t) => CREDENTIAL_TERMS.has(t)),
     production: distinct.some((t) => t.production) || tokens.some((t) => PRODUCTION_TERMS.has(t)),
   };
+}
+
+/**
+ * The terms of the sentences that ask, when a text also has sentences that do not (otherwise
+ * every word is equally the question, and none is singled out). Bounded like the rest: only the
+ * first `maxQuestionChars` are read, and a text without "?" costs one search.
+ */
+function askedTerms(text: string): ReadonlySet<string> {
+  if (!text.includes("?")) return new Set();
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/);
+  const asking = sentences.filter((s) => s.trimEnd().endsWith("?"));
+  if (asking.length === 0 || asking.length === sentences.length) return new Set();
+  return new Set(analyze(asking.join(" ")));
 }
 
 function adjacentPairs(infos: readonly (TermInfo | undefined)[]): Map<number, number> {
