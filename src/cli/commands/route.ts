@@ -62,6 +62,7 @@ function answerJson(question: string, answer: RouteAnswer, catalog: Catalog): Re
   return {
     question,
     confident: answer.confident,
+    out_of_scope: answer.outOfScope === true,
     matches: answer.matches.map((m, i) => ({
       ...routeAnswerView(m.route, catalog, question),
       score: Math.round(m.score * 1000) / 1000,
@@ -71,6 +72,9 @@ function answerJson(question: string, answer: RouteAnswer, catalog: Catalog): Re
   };
 }
 
+/** What `warden route` says of a question that names no credential need at all. */
+export const OUT_OF_SCOPE = "ops-warden routes credential needs; this does not look like one.";
+
 function renderAnswer(question: string, answer: RouteAnswer, catalog: Catalog): string {
   const lines = [`question: ${oneLine(question, 200)}`];
   const [first, ...rest] = answer.matches;
@@ -78,6 +82,9 @@ function renderAnswer(question: string, answer: RouteAnswer, catalog: Catalog): 
   if (answer.confident && first) {
     lines.push(`route: ${first.route.id} (confident, score ${first.score.toFixed(2)})`, "", ...renderMatch(view(first), first.score, true));
     if (rest.length > 0) lines.push("", "other candidates:", ...rest.flatMap((m) => renderMatch(view(m), m.score, false)));
+  } else if (answer.outOfScope) {
+    lines.push(OUT_OF_SCOPE);
+    if (first) lines.push("", "If it is one, the closest routes are:", ...answer.matches.flatMap((m) => renderMatch(view(m), m.score, false)));
   } else if (first) {
     lines.push("no confident route; closest candidates:", "", ...answer.matches.flatMap((m) => renderMatch(view(m), m.score, false)));
     lines.push("", "Ask the owner named above, or send the question to ops-warden on the State Hub to have it routed by hand.");
