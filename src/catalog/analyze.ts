@@ -46,9 +46,13 @@ export function analyze(text: string, words?: string[]): string[] {
   return terms;
 }
 
-/** Words repeat far more than they vary, so stems are memoised (bounded: questions are untrusted). */
+/**
+ * Words repeat far more than they vary, so stems are memoised. Bounded (questions are untrusted)
+ * and small: a large catalog's build passes tens of thousands of words through here, and a
+ * cache that kept them all would be slow to look up for the few words a question repeats.
+ */
 const TERM_CACHE = new Map<string, string | null>();
-const TERM_CACHE_LIMIT = 50_000;
+const TERM_CACHE_LIMIT = 8_192;
 
 function termOf(raw: string): string | undefined {
   const cached = TERM_CACHE.get(raw);

@@ -12,7 +12,11 @@ export interface FuzzyWords {
   deletions: Map<string, string[]>;
   /** catalog word → its term. */
   terms: Map<string, string>;
+  /** Questions repeat their words: corrections already made (bounded: questions are untrusted). */
+  memo: Map<string, string | null>;
 }
+
+const MEMO_LIMIT = 10_000;
 
 /** Words shorter than this are never corrected: "rule" is not a typo for "role". */
 const MIN_LENGTH = 4;
@@ -29,7 +33,7 @@ export function buildFuzzyWords(words: ReadonlyMap<string, string>): FuzzyWords 
     add(word, word);
     for (const d of oneDeletions(word)) add(d, word);
   }
-  return { deletions, terms: new Map(words) };
+  return { deletions, terms: new Map(words), memo: new Map() };
 }
 
 /**
@@ -40,6 +44,15 @@ export function buildFuzzyWords(words: ReadonlyMap<string, string>): FuzzyWords 
  */
 export function correctTypo(fuzzy: FuzzyWords, word: string): string | undefined {
   if (word.length < MIN_LENGTH || /\d/.test(word)) return undefined;
+  const known = fuzzy.memo.get(word);
+  if (known !== undefined) return known ?? undefined;
+  const term = closestWord(fuzzy, word);
+  if (fuzzy.memo.size >= MEMO_LIMIT) fuzzy.memo.clear();
+  fuzzy.memo.set(word, term ?? null);
+  return term;
+}
+
+function closestWord(fuzzy: FuzzyWords, word: string): string | undefined {
   const candidates = new Set<string>();
   for (const key of [word, ...oneDeletions(word)]) for (const w of fuzzy.deletions.get(key) ?? []) candidates.add(w);
   let best: string | undefined;

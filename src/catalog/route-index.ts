@@ -72,13 +72,27 @@ function buildIndexData(routes: readonly Route[], texts: readonly RouteTexts[]):
   const idOf = (term: string): number => {
     const info = known.get(term);
     if (info) return info.id;
-    const created: TermInfo = { id: terms.length, term, idf: 0, phraseStart: false, credential: CREDENTIAL_TERMS.has(term), production: PRODUCTION_TERMS.has(term), seen: 0, weight: 0 };
+    const created: TermInfo = { id: terms.length, term, idf: 0, phraseStart: false, credential: CREDENTIAL_TERMS.has(term), production: PRODUCTION_TERMS.has(term), seen: 0, weight: 0, said: 0 };
     known.set(term, created);
     terms.push(created);
     return created.id;
   };
+  const trie = new Map<number, number>();
+  const nodeOf = (ids: readonly number[]): number => {
+    let node = 0;
+    for (const id of ids) {
+      const edge = pairKey(node, id);
+      let child = trie.get(edge);
+      if (child === undefined) {
+        child = trie.size + 1;
+        trie.set(edge, child);
+      }
+      node = child;
+    }
+    return node;
+  };
   const averages = fieldAverages(texts);
-  const indexed = routes.map((route, n) => indexRoute(route, texts[n] as RouteTexts, averages, idOf));
+  const indexed = routes.map((route, n) => indexRoute(route, texts[n] as RouteTexts, averages, idOf, nodeOf));
 
   const lists: { routes: number[]; weights: number[] }[] = terms.map(() => ({ routes: [], weights: [] }));
   indexed.forEach((entry, n) => {
@@ -98,23 +112,21 @@ function buildIndexData(routes: readonly Route[], texts: readonly RouteTexts[]):
     return { routes: Int32Array.from(order, (i) => list.routes[i] ?? 0), weights: Float32Array.from(order, (i) => list.weights[i] ?? 0) };
   });
 
-  const phrases = new Map<string, number[]>();
-  let maxPhraseTerms = 0;
+  const phraseEnds = new Map<number, number[]>();
   indexed.forEach((entry, n) => {
     for (const phrase of entry.phrases) {
-      const list = phrases.get(phrase.key) ?? [];
+      const list = phraseEnds.get(phrase.node) ?? [];
       if (list[list.length - 1] !== n) list.push(n);
-      phrases.set(phrase.key, list);
+      phraseEnds.set(phrase.node, list);
       const first = terms[phrase.terms[0] ?? -1];
       if (first) first.phraseStart = true;
-      maxPhraseTerms = Math.max(maxPhraseTerms, phrase.terms.length);
     }
   });
 
   let fuzzy: FuzzyWords | undefined;
   const fuzzyWords = (): FuzzyWords => (fuzzy ??= buildFuzzyWords(surfaceWords(texts)));
   const scratch = { coverage: new Float64Array(count), state: new Uint8Array(count), lookups: 0 };
-  return { routes: indexed, known, terms, postings, phrases, maxPhraseTerms, fuzzy: fuzzyWords, scratch };
+  return { routes: indexed, known, terms, postings, phraseTrie: trie, phraseEnds, fuzzy: fuzzyWords, scratch };
 }
 
 function fieldAverages(texts: readonly RouteTexts[]): Record<Field, number> {
@@ -127,7 +139,7 @@ function fieldAverages(texts: readonly RouteTexts[]): Record<Field, number> {
 }
 
 /** BM25F: per term, field frequencies weighted and length-normalised, then saturated by k1. */
-function indexRoute(route: Route, texts: RouteTexts, averages: Record<Field, number>, idOf: (term: string) => number): IndexedRoute {
+function indexRoute(route: Route, texts: RouteTexts, averages: Record<Field, number>, idOf: (term: string) => number, nodeOf: (ids: readonly number[]) => number): IndexedRoute {
   const { k1, b } = ROUTE_LOOKUP;
   const pseudo = new Map<number, number>();
   const pairs = new Set<number>();
@@ -150,7 +162,8 @@ function indexRoute(route: Route, texts: RouteTexts, averages: Record<Field, num
   const addPhrases = (list: readonly string[], analysed: readonly AnalysedText[], alias: boolean): void => {
     analysed.forEach((text, i) => {
       if (text.terms.length === 0) return;
-      phrases.push({ text: list[i] ?? "", terms: text.terms.map(idOf), key: text.terms.join(" "), alias });
+      const ids = text.terms.map(idOf);
+      phrases.push({ text: list[i] ?? "", terms: ids, node: nodeOf(ids), alias });
     });
   };
   addPhrases(route.match, texts.match, false);

@@ -6,7 +6,8 @@ export interface IndexedPhrase {
   text: string;
   /** Term ids, in order. */
   terms: number[];
-  key: string;
+  /** Its node in the phrase trie: the same for every phrase with the same terms. */
+  node: number;
   /** An alias (a vendor or product name, an abbreviation): one word of it is as telling as a phrase. */
   alias: boolean;
 }
@@ -44,6 +45,8 @@ export interface TermInfo {
   seen: number;
   /** Scratch: the term's weight in that lookup's question (idf, adjusted; see route-scoring.ts). */
   weight: number;
+  /** Scratch: how often that lookup's question says the term. */
+  said: number;
 }
 
 export interface IndexData {
@@ -53,9 +56,13 @@ export interface IndexData {
   /** term id → its info and postings. */
   terms: TermInfo[];
   postings: Postings[];
-  /** Normalised phrase (terms joined by spaces) → route numbers. */
-  phrases: Map<string, number[]>;
-  maxPhraseTerms: number;
+  /**
+   * The phrases as a trie over term ids: `pairKey(node, term)` → child node (the root is 0), so
+   * finding phrases costs one numeric hash lookup per word and stops where no phrase continues.
+   */
+  phraseTrie: Map<number, number>;
+  /** node → route numbers of the phrases that end there. */
+  phraseEnds: Map<number, number[]>;
   /** The catalog's words before stemming, for typo tolerance; built on first use. */
   fuzzy: () => FuzzyWords;
   /** Per-lookup working memory, one slot per route, reset after every lookup (see route-scoring.ts). */
@@ -90,12 +97,13 @@ export const ROUTE_LOOKUP = {
   maxQueryTerms: 256,
   /** Distinct unknown words per question tried for a typo: bounds the cost of a huge question. */
   maxTypoWords: 32,
-  /** Adjacent term pairs per question checked for proximity. */
+  /** Adjacent term pairs per question checked for proximity, among its first `maxPairWords` words. */
   maxQueryPairs: 256,
+  maxPairWords: 2048,
   /** Routes whose score is accumulated per question at most, gathered rarest term first. */
   maxCandidates: 128,
   /** Of those, how many (by accumulated score) get an exact score with phrases; at least 2 × top. */
-  shortlist: 16,
+  shortlist: 8,
   /** Postings read per term (its strongest routes): bounds the cost of a common word. */
   postingsPerTerm: 32,
   /** BM25F saturation and length normalisation. */

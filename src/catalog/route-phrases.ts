@@ -1,25 +1,25 @@
 import type { IndexData, IndexedPhrase, IndexedRoute, TermInfo } from "./route-model.ts";
-import { ROUTE_LOOKUP } from "./route-model.ts";
+import { pairKey, ROUTE_LOOKUP } from "./route-model.ts";
 
 /**
- * Contiguous phrase hits: only positions where some phrase starts are probed, by hash lookup.
- * `infos[i]` is what the index knows of the question's i-th term (undefined for an unknown word).
+ * Contiguous phrase hits, route number → trie nodes of the phrases found: from each word that
+ * starts some phrase, the trie is walked word by word until no phrase continues. `infos[i]` is
+ * what the index knows of the question's i-th term (undefined for an unknown word).
  */
-export function findPhrases(data: IndexData, infos: readonly (TermInfo | undefined)[]): Map<number, Set<string>> {
-  const hits = new Map<number, Set<string>>();
+export function findPhrases(data: IndexData, infos: readonly (TermInfo | undefined)[]): Map<number, Set<number>> {
+  const hits = new Map<number, Set<number>>();
   for (let i = 0; i < infos.length; i += 1) {
     if (!infos[i]?.phraseStart) continue;
-    let key = "";
-    for (let len = 1; len <= data.maxPhraseTerms && i + len <= infos.length; len += 1) {
-      const info = infos[i + len - 1];
-      if (!info) break;
-      key = len === 1 ? info.term : `${key} ${info.term}`;
-      const routes = data.phrases.get(key);
-      if (!routes) continue;
-      for (const n of routes) {
-        const keys = hits.get(n);
-        if (keys) keys.add(key);
-        else hits.set(n, new Set([key]));
+    let node = 0;
+    for (let j = i; j < infos.length; j += 1) {
+      const info = infos[j];
+      const next = info ? data.phraseTrie.get(pairKey(node, info.id)) : undefined;
+      if (next === undefined) break;
+      node = next;
+      for (const n of data.phraseEnds.get(node) ?? []) {
+        const nodes = hits.get(n);
+        if (nodes) nodes.add(node);
+        else hits.set(n, new Set([node]));
       }
     }
   }
@@ -33,39 +33,56 @@ export function findPhrases(data: IndexData, infos: readonly (TermInfo | undefin
  * The best phrase counts fully; a further one counts `furtherPhraseShare` of the idf of the
  * words no better phrase already covered (an alias inside a longer phrase adds nothing).
  */
-export function phraseBonus(data: IndexData, entry: IndexedRoute, contiguous: ReadonlySet<string> | undefined, stamp: number): { bonus: number; text?: string; exact: boolean } {
-  const hits: { phrase: IndexedPhrase; quality: number; bonus: number; found: boolean }[] = [];
+export function phraseBonus(data: IndexData, entry: IndexedRoute, contiguous: ReadonlySet<number> | undefined, stamp: number): { bonus: number; text?: string; exact: boolean } {
+  let best: Hit | undefined;
+  let others: Hit[] | undefined;
   for (const phrase of entry.phrases) {
-    let mass = 0;
-    let present = 0;
-    for (const id of phrase.terms) {
-      const info = data.terms[id];
-      if (!info) continue;
-      // A phrase is worth what its words weigh in this question (a context sentence's less).
-      if (info.seen === stamp) {
-        present += 1;
-        mass += info.weight;
-      } else {
-        mass += info.idf;
-      }
-    }
-    const specificity = phrase.terms.length >= 2 || phrase.alias ? 1 : 0.5;
-    const found = contiguous?.has(phrase.key) === true;
-    const quality = (found ? (phrase.alias ? ROUTE_LOOKUP.aliasBonus : ROUTE_LOOKUP.phraseBonus) : present === phrase.terms.length && phrase.terms.length >= 2 ? ROUTE_LOOKUP.scatteredPhraseBonus : 0) * specificity;
-    if (quality > 0) hits.push({ phrase, quality, bonus: quality * mass, found });
+    const hit = scorePhrase(data, phrase, contiguous, stamp);
+    if (!hit) continue;
+    if (!best) best = hit;
+    else if (hit.bonus > best.bonus) {
+      (others ??= []).push(best);
+      best = hit;
+    } else (others ??= []).push(hit);
   }
-  if (hits.length === 0) return { bonus: 0, exact: false };
-  hits.sort((a, b) => b.bonus - a.bonus);
-  const best = hits[0] as (typeof hits)[number];
-  const covered = new Set(best.phrase.terms);
+  if (!best) return { bonus: 0, exact: false };
   let total = best.bonus;
-  for (const hit of hits.slice(1)) {
-    for (const id of hit.phrase.terms) {
-      if (covered.has(id)) continue;
-      covered.add(id);
-      const info = data.terms[id];
-      total += ROUTE_LOOKUP.furtherPhraseShare * hit.quality * (info?.seen === stamp ? info.weight : (info?.idf ?? 0));
+  if (others) {
+    const covered = new Set(best.phrase.terms);
+    for (const hit of others.sort((a, b) => b.bonus - a.bonus)) {
+      for (const id of hit.phrase.terms) {
+        if (covered.has(id)) continue;
+        covered.add(id);
+        const info = data.terms[id];
+        total += ROUTE_LOOKUP.furtherPhraseShare * hit.quality * (info?.seen === stamp ? info.weight : (info?.idf ?? 0));
+      }
     }
   }
   return { bonus: total, text: best.phrase.text, exact: best.found };
+}
+
+interface Hit {
+  phrase: IndexedPhrase;
+  quality: number;
+  bonus: number;
+  found: boolean;
+}
+
+function scorePhrase(data: IndexData, phrase: IndexedPhrase, contiguous: ReadonlySet<number> | undefined, stamp: number): Hit | undefined {
+  const found = contiguous?.has(phrase.node) === true;
+  // Not found as written: it counts only with all of two or more words present, so the first
+  // absent word ends the look (most phrases of most routes).
+  if (!found && phrase.terms.length < 2) return undefined;
+  let mass = 0;
+  for (const id of phrase.terms) {
+    const info = data.terms[id];
+    if (!info) continue;
+    // A phrase is worth what its words weigh in this question (a context sentence's less).
+    if (info.seen === stamp) mass += info.weight;
+    else if (found) mass += info.idf;
+    else return undefined;
+  }
+  const specificity = phrase.terms.length >= 2 || phrase.alias ? 1 : 0.5;
+  const quality = (found ? (phrase.alias ? ROUTE_LOOKUP.aliasBonus : ROUTE_LOOKUP.phraseBonus) : ROUTE_LOOKUP.scatteredPhraseBonus) * specificity;
+  return { phrase, quality, bonus: quality * mass, found };
 }

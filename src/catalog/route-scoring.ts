@@ -15,8 +15,8 @@ interface Query {
   termWeight: number[];
   /** Distinct adjacent term pairs (`pairKey`) → the smaller idf of the two. */
   pairs: Map<number, number>;
-  /** route number → normalised phrases found contiguously in the question. */
-  phraseHits: Map<number, Set<string>>;
+  /** route number → trie nodes of its phrases found contiguously in the question. */
+  phraseHits: Map<number, Set<number>>;
   /** The lookup's number: `TermInfo.seen === stamp` means the question has the term. */
   stamp: number;
   credential: boolean;
@@ -44,13 +44,21 @@ export function lookupRoutes(data: IndexData, question: string, top: number = RO
   return { confident, outOfScope, matches };
 }
 
+/**
+ * The most a route can score per unit of question weight it holds, when it has no phrase found
+ * as written: its BM25F weights (at most 1 each), a scattered phrase, and two adjacent pairs per
+ * word (a pair is worth its rarer word's idf, at most weight / typoFactor).
+ */
+const UNSEEN_FACTOR = 1 + ROUTE_LOOKUP.scatteredPhraseBonus + (2 * ROUTE_LOOKUP.proximityBonus) / ROUTE_LOOKUP.typoFactor;
+
 /** `LookupScratch.state` bits. */
 const IN_COVERAGE = 1;
 const SCORED = 2;
 
 /**
  * Every route with a contiguous phrase hit gets an exact score. Then BM25F is accumulated term
- * at a time over each term's postings, rarest term first (postings are strongest first, at most
+ * at a time over each term's postings, rarest term first, until no route still unseen could
+ * matter (postings are strongest first, at most
  * `postingsPerTerm` per term, at most `maxCandidates` routes), and the routes with the highest
  * sums get an exact score with phrase and proximity bonuses. A lookup's cost follows the
  * question, not the size of the catalog. Coverage and "already scored" live in the index's
@@ -62,9 +70,17 @@ function scoreCandidates(data: IndexData, query: Query, top: number): Scored[] {
   const touched: number[] = [];
   try {
     for (const n of query.phraseHits.keys()) scoreOnce(data, query, n, scored, touched);
+    let best = 0;
+    for (const s of scored) best = Math.max(best, s.raw);
+    let remaining = 0;
+    for (const w of query.termWeight) remaining += w;
     const candidates: number[] = [];
     for (let t = 0; t < query.terms.length; t += 1) {
+      // Stop once a route reached only through the remaining (commoner) terms could neither
+      // beat the best phrase hit nor spoil its margin.
+      if (remaining * UNSEEN_FACTOR < best * (1 - ROUTE_LOOKUP.confidentMargin)) break;
       const weight = query.termWeight[t] ?? 0;
+      remaining -= weight;
       const postings = data.postings[query.terms[t]?.id ?? -1];
       if (!postings) continue;
       const end = Math.min(postings.routes.length, ROUTE_LOOKUP.postingsPerTerm);
@@ -103,7 +119,7 @@ function scoreOnce(data: IndexData, query: Query, n: number, scored: Scored[], t
 }
 
 /** BM25F over the question's terms + the best phrase + adjacent pairs the route also has. */
-function scoreRoute(data: IndexData, entry: IndexedRoute, query: Query, contiguous: ReadonlySet<string> | undefined): Scored {
+function scoreRoute(data: IndexData, entry: IndexedRoute, query: Query, contiguous: ReadonlySet<number> | undefined): Scored {
   let bm25 = 0;
   for (let i = 0; i < query.terms.length; i += 1) {
     const weight = entry.weights.get(query.terms[i]?.id ?? -1);
@@ -124,35 +140,47 @@ function scoreRoute(data: IndexData, entry: IndexedRoute, query: Query, contiguo
  */
 function prepareQuery(data: IndexData, question: string): Query | undefined {
   const words: string[] = [];
-  const text = question.slice(0, ROUTE_LOOKUP.maxQuestionChars);
-  const tokens = analyze(text, words);
-  const asked = askedTerms(text);
+  const { tokens, asked } = analyzeSentences(question.slice(0, ROUTE_LOOKUP.maxQuestionChars), words);
   const stamp = ++data.scratch.lookups;
   const infos: (TermInfo | undefined)[] = new Array<TermInfo | undefined>(tokens.length);
   const distinct: TermInfo[] = [];
-  const typos = new Map<string, TermInfo | undefined>();
+  // Unknown words are looked at once each: for a typo of a catalog word, and for the signals
+  // ("login" names a credential need even where no route says "login").
+  const unknown = new Map<string, TermInfo | undefined>();
   const corrected = new Set<TermInfo>();
-  const repeats = new Map<TermInfo, number>();
+  let credential = false;
+  let production = false;
+  // Words repeat far more than they vary: each distinct word is resolved once per question, in
+  // a small map, instead of once per occurrence in the index's large one.
+  const resolved = new Map<string, TermInfo | null>();
   for (let i = 0; i < tokens.length; i += 1) {
-    let info = data.known.get(tokens[i] ?? "");
-    if (!info) {
-      const word = words[i] ?? "";
-      if (typos.has(word)) info = typos.get(word);
-      else if (typos.size < ROUTE_LOOKUP.maxTypoWords) {
-        const term = correctTypo(data.fuzzy(), word);
+    const token = tokens[i] ?? "";
+    const seen = resolved.get(token);
+    let info = seen === null ? undefined : (seen ?? data.known.get(token));
+    if (seen === undefined && info) resolved.set(token, info);
+    if (!info && seen !== null) {
+      if (unknown.has(token)) info = unknown.get(token);
+      else {
+        credential ||= CREDENTIAL_TERMS.has(token);
+        production ||= PRODUCTION_TERMS.has(token);
+        const term = unknown.size < ROUTE_LOOKUP.maxTypoWords ? correctTypo(data.fuzzy(), words[i] ?? "") : undefined;
         info = term === undefined ? undefined : data.known.get(term);
-        typos.set(word, info);
+        unknown.set(token, info);
         if (info && info.seen !== stamp) corrected.add(info);
       }
+      resolved.set(token, info ?? null);
     }
     infos[i] = info;
     if (!info) continue;
     if (info.seen === stamp) {
-      repeats.set(info, (repeats.get(info) ?? 1) + 1);
+      info.said += 1;
       continue;
     }
     info.seen = stamp;
+    info.said = 1;
     distinct.push(info);
+    credential ||= info.credential;
+    production ||= info.production;
   }
   if (distinct.length === 0) return undefined;
   const terms = distinct.sort((a, b) => b.idf - a.idf || compareText(a.term, b.term)).slice(0, ROUTE_LOOKUP.maxQueryTerms);
@@ -160,40 +188,47 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
   // ("we reach the database through the tunnel. Where do we get Postgres credentials?").
   // A word said again is what the message is about: a little more weight, with a cap.
   const termWeight = terms.map((info) => {
-    const said = Math.min(repeats.get(info) ?? 1, ROUTE_LOOKUP.maxRepeats);
+    const said = Math.min(info.said, ROUTE_LOOKUP.maxRepeats);
     info.weight = (corrected.has(info) ? ROUTE_LOOKUP.typoFactor : 1) * (asked.has(info.term) ? ROUTE_LOOKUP.askedBoost : 1) * (1 + ROUTE_LOOKUP.repeatBoost * Math.log(said)) * info.idf;
     return info.weight;
   });
   const phraseHits = findPhrases(data, infos);
-  return {
-    terms,
-    termWeight,
-    pairs: adjacentPairs(infos),
-    phraseHits,
-    multiWordPhrase: [...phraseHits].some(([n, keys]) => [...keys].some((key) => key.includes(" ") && data.routes[n]?.phrases.some((p) => !p.alias && p.key === key))),
-    stamp,
-    // Signals come from every word, known to the catalog or not ("login" names a need too).
-    credential: distinct.some((t) => t.credential) || tokens.some((t) => CREDENTIAL_TERMS.has(t)),
-    production: distinct.some((t) => t.production) || tokens.some((t) => PRODUCTION_TERMS.has(t)),
-  };
+  return { terms, termWeight, pairs: adjacentPairs(infos), phraseHits, multiWordPhrase: hasMultiWordPhrase(data, phraseHits), stamp, credential, production };
+}
+
+/** A match phrase (an alias does not count: a name is no need) of two words or more was found as written. */
+function hasMultiWordPhrase(data: IndexData, hits: ReadonlyMap<number, ReadonlySet<number>>): boolean {
+  for (const [n, nodes] of hits) {
+    if (data.routes[n]?.phrases.some((p) => !p.alias && p.terms.length >= 2 && nodes.has(p.node))) return true;
+  }
+  return false;
 }
 
 /**
- * The terms of the sentences that ask, when a text also has sentences that do not (otherwise
- * every word is equally the question, and none is singled out). Bounded like the rest: only the
- * first `maxQuestionChars` are read, and a text without "?" costs one search.
+ * The question's terms in order, and the terms of its sentences that ask when it also has
+ * sentences that do not (otherwise every word is equally the question, and none is singled
+ * out). One pass over the text either way; a text without "?" is not even split.
  */
-function askedTerms(text: string): ReadonlySet<string> {
-  if (!text.includes("?")) return new Set();
+function analyzeSentences(text: string, words: string[]): { tokens: string[]; asked: ReadonlySet<string> } {
+  const asked = new Set<string>();
+  if (!text.includes("?")) return { tokens: analyze(text, words), asked };
   const sentences = text.split(/(?<=[.!?])\s+|\n+/);
-  const asking = sentences.filter((s) => s.trimEnd().endsWith("?"));
-  if (asking.length === 0 || asking.length === sentences.length) return new Set();
-  return new Set(analyze(asking.join(" ")));
+  const asks = sentences.map((s) => s.trimEnd().endsWith("?"));
+  const singleOut = asks.some((a) => !a);
+  const tokens: string[] = [];
+  sentences.forEach((sentence, i) => {
+    for (const term of analyze(sentence, words)) {
+      tokens.push(term);
+      if (singleOut && asks[i]) asked.add(term);
+    }
+  });
+  return { tokens, asked };
 }
 
 function adjacentPairs(infos: readonly (TermInfo | undefined)[]): Map<number, number> {
   const pairs = new Map<number, number>();
-  for (let i = 1; i < infos.length && pairs.size < ROUTE_LOOKUP.maxQueryPairs; i += 1) {
+  const end = Math.min(infos.length, ROUTE_LOOKUP.maxPairWords);
+  for (let i = 1; i < end && pairs.size < ROUTE_LOOKUP.maxQueryPairs; i += 1) {
     const a = infos[i - 1];
     const b = infos[i];
     if (a && b && a !== b) pairs.set(pairKey(a.id, b.id), Math.min(a.idf, b.idf));
