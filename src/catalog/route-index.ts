@@ -96,11 +96,11 @@ function buildIndexData(routes: readonly Route[], texts: readonly RouteTexts[]):
 
   const lists: { routes: number[]; weights: number[] }[] = terms.map(() => ({ routes: [], weights: [] }));
   indexed.forEach((entry, n) => {
-    for (const [id, weight] of entry.weights) {
+    entry.termIds.forEach((id, i) => {
       const list = lists[id];
       list?.routes.push(n);
-      list?.weights.push(weight);
-    }
+      list?.weights.push(entry.termWeights[i] ?? 0);
+    });
   });
   const count = routes.length;
   const postings: Postings[] = lists.map((list, id) => {
@@ -156,8 +156,11 @@ function indexRoute(route: Route, texts: RouteTexts, averages: Record<Field, num
       }
     }
   }
-  const weights = new Map<number, number>();
-  for (const [id, tf] of pseudo) weights.set(id, tf / (k1 + tf));
+  const termIds = Int32Array.from(pseudo.keys()).sort();
+  const termWeights = Float32Array.from(termIds, (id) => {
+    const tf = pseudo.get(id) ?? 0;
+    return tf / (k1 + tf);
+  });
   const phrases: IndexedPhrase[] = [];
   const addPhrases = (list: readonly string[], analysed: readonly AnalysedText[], alias: boolean): void => {
     analysed.forEach((text, i) => {
@@ -169,7 +172,7 @@ function indexRoute(route: Route, texts: RouteTexts, averages: Record<Field, num
   addPhrases(route.match, texts.match, false);
   addPhrases(route.aliases ?? [], texts.aliases, true);
   const productionAccess = route.sensitivity.includes("production") && texts.title.some((t) => t.terms.some((term) => PRODUCTION_TERMS.has(term)));
-  return { route, weights, phrases, pairs, productionAccess, statusFactor: STATUS_FACTOR[route.status] };
+  return { route, termIds, termWeights, phrases, pairs: Float64Array.from(pairs).sort(), productionAccess, statusFactor: STATUS_FACTOR[route.status] };
 }
 
 /** The catalog's words before stemming → their term (owner texts included: they are the catalog's words too). */

@@ -14,12 +14,13 @@ export interface IndexedPhrase {
 
 export interface IndexedRoute {
   route: Route;
-  /** term id → BM25F weight of the term in this route (saturated term frequency, 0..1). */
-  weights: Map<number, number>;
+  /** The route's term ids, ascending, and the BM25F weight of each (saturated term frequency, 0..1). */
+  termIds: Int32Array;
+  termWeights: Float32Array;
   /** Match phrases and aliases. */
   phrases: IndexedPhrase[];
-  /** Adjacent term pairs of the route's texts (`pairKey`), for the proximity bonus. */
-  pairs: Set<number>;
+  /** Adjacent term pairs of the route's texts (`pairKey`), ascending, for the proximity bonus. */
+  pairs: Float64Array;
   /** Grants access to production itself: a candidate only when the question is about production. */
   productionAccess: boolean;
   /** Draft and retired routes rank below an active route that matches as well. */
@@ -81,6 +82,24 @@ export interface LookupScratch {
   state: Uint8Array;
   /** Counts lookups, for `TermInfo.seen`. */
   lookups: number;
+}
+
+/**
+ * Index of `value` in the ascending array `sorted`, or -1. A route's terms and pairs are a few
+ * dozen numbers in one typed array: searching them touches one or two cache lines, where a Map
+ * per route scattered small objects over a large catalog's heap.
+ */
+export function findSorted(sorted: Int32Array | Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = sorted[mid] ?? 0;
+    if (at === value) return mid;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Two term ids as one number: ids stay far below 2^26, so the key is an exact integer. */

@@ -2,7 +2,7 @@ import type { Route, RouteAnswer, RouteMatch } from "../domain/catalog.ts";
 import { analyze } from "./analyze.ts";
 import { correctTypo } from "./route-fuzzy.ts";
 import type { IndexData, IndexedRoute, TermInfo } from "./route-model.ts";
-import { pairKey, ROUTE_LOOKUP } from "./route-model.ts";
+import { findSorted, pairKey, ROUTE_LOOKUP } from "./route-model.ts";
 import { phraseBonus, findPhrases } from "./route-phrases.ts";
 import { CREDENTIAL_TERMS, PRODUCTION_TERMS } from "./route-signals.ts";
 
@@ -13,8 +13,9 @@ interface Query {
   terms: TermInfo[];
   /** Weight of `terms[i]` in this question: its idf, less for a word corrected for a typo. */
   termWeight: number[];
-  /** Distinct adjacent term pairs (`pairKey`) → the smaller idf of the two. */
-  pairs: Map<number, number>;
+  /** Distinct adjacent term pairs (`pairKey`), and the smaller idf of each pair's two terms. */
+  pairs: number[];
+  pairIdf: number[];
   /** route number → trie nodes of its phrases found contiguously in the question. */
   phraseHits: Map<number, Set<number>>;
   /** The lookup's number: `TermInfo.seen === stamp` means the question has the term. */
@@ -122,11 +123,12 @@ function scoreOnce(data: IndexData, query: Query, n: number, scored: Scored[], t
 function scoreRoute(data: IndexData, entry: IndexedRoute, query: Query, contiguous: ReadonlySet<number> | undefined): Scored {
   let bm25 = 0;
   for (let i = 0; i < query.terms.length; i += 1) {
-    const weight = entry.weights.get(query.terms[i]?.id ?? -1);
-    if (weight !== undefined) bm25 += (query.termWeight[i] ?? 0) * weight;
+    const at = findSorted(entry.termIds, query.terms[i]?.id ?? -1);
+    if (at >= 0) bm25 += (query.termWeight[i] ?? 0) * (entry.termWeights[at] ?? 0);
   }
   let proximity = 0;
-  for (const [pair, idf] of query.pairs) if (entry.pairs.has(pair)) proximity += idf;
+  const { pairs, pairIdf } = query;
+  for (let i = 0; i < pairs.length; i += 1) if (findSorted(entry.pairs, pairs[i] ?? -1) >= 0) proximity += pairIdf[i] ?? 0;
   const phrase = phraseBonus(data, entry, contiguous, query.stamp);
   const raw = (bm25 + phrase.bonus + ROUTE_LOOKUP.proximityBonus * proximity) * entry.statusFactor;
   return { entry, raw, phrase: phrase.exact ? phrase.text : undefined };
@@ -193,7 +195,8 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
     return info.weight;
   });
   const phraseHits = findPhrases(data, infos);
-  return { terms, termWeight, pairs: adjacentPairs(infos), phraseHits, multiWordPhrase: hasMultiWordPhrase(data, phraseHits), stamp, credential, production };
+  const pairs = adjacentPairs(infos);
+  return { terms, termWeight, pairs: [...pairs.keys()], pairIdf: [...pairs.values()], phraseHits, multiWordPhrase: hasMultiWordPhrase(data, phraseHits), stamp, credential, production };
 }
 
 /** A match phrase (an alias does not count: a name is no need) of two words or more was found as written. */
@@ -247,7 +250,7 @@ function rawFor(score: number): number {
 
 /** The phrase and terms behind a score, built only for the matches that are returned. */
 function explain(scored: Scored, query: Query): RouteMatch {
-  const terms = query.terms.filter((t) => scored.entry.weights.has(t.id)).map((t) => t.term);
+  const terms = query.terms.filter((t) => findSorted(scored.entry.termIds, t.id) >= 0).map((t) => t.term);
   return { route: scored.entry.route, score: scoreOf(scored.raw), matched: scored.phrase ? [`"${scored.phrase}"`, ...terms] : terms };
 }
 
