@@ -1,5 +1,6 @@
 import type { Route, RouteAnswer, RouteMatch } from "../domain/catalog.ts";
 import { analyze } from "./analyze.ts";
+import { splitCompound } from "./route-compound.ts";
 import { correctTypo } from "./route-fuzzy.ts";
 import type { IndexData, IndexedRoute, TermInfo } from "./route-model.ts";
 import { findSorted, pairKey, ROUTE_LOOKUP } from "./route-model.ts";
@@ -150,6 +151,7 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
   // ("login" names a credential need even where no route says "login").
   const unknown = new Map<string, TermInfo | undefined>();
   const corrected = new Set<TermInfo>();
+  const modifiers: TermInfo[] = [];
   let credential = false;
   let production = false;
   // Words repeat far more than they vary: each distinct word is resolved once per question, in
@@ -165,15 +167,33 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
       else {
         credential ||= CREDENTIAL_TERMS.has(token);
         production ||= PRODUCTION_TERMS.has(token);
-        const term = unknown.size < ROUTE_LOOKUP.maxTypoWords ? correctTypo(data.fuzzy(), words[i] ?? "") : undefined;
+        const inBudget = unknown.size < ROUTE_LOOKUP.maxTypoWords;
+        const term = inBudget ? correctTypo(data.fuzzy(), words[i] ?? "") : undefined;
         info = term === undefined ? undefined : data.known.get(term);
-        unknown.set(token, info);
         if (info && info.seen !== stamp) corrected.add(info);
+        const parts = !info && inBudget ? splitCompound(data, words[i] ?? "") : undefined;
+        if (parts) {
+          modifiers.push(parts[0]);
+          info = parts[1];
+        }
+        unknown.set(token, info);
       }
       resolved.set(token, info ?? null);
     }
     infos[i] = info;
     if (!info) continue;
+    if (info.seen === stamp) {
+      info.said += 1;
+      continue;
+    }
+    info.seen = stamp;
+    info.said = 1;
+    distinct.push(info);
+    credential ||= info.credential;
+    production ||= info.production;
+  }
+  // The first part of a compound counts as a word of its own ("Produktions|servern").
+  for (const info of modifiers) {
     if (info.seen === stamp) {
       info.said += 1;
       continue;
