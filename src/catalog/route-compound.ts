@@ -1,4 +1,5 @@
 import { analyze } from "./analyze.ts";
+import { MAX_WORD_LENGTH } from "./route-fuzzy.ts";
 import type { IndexData, TermInfo } from "./route-model.ts";
 
 /** Parts shorter than this are not tried: "Produktionsservern" splits, "Kennung" does not. */
@@ -13,7 +14,7 @@ const MIN_WORD = 2 * MIN_PART;
  * analyses of a short part each, and only for unknown words within the question's typo budget.
  */
 export function splitCompound(data: IndexData, word: string): [TermInfo, TermInfo] | undefined {
-  if (word.length < MIN_WORD || /\d/.test(word)) return undefined;
+  if (word.length < MIN_WORD || word.length > MAX_WORD_LENGTH || /\d/.test(word)) return undefined;
   for (let cut = MIN_PART; cut <= word.length - MIN_PART; cut += 1) {
     const head = termOfPart(data, word.slice(cut));
     if (!head) continue;

@@ -20,6 +20,8 @@ const MEMO_LIMIT = 10_000;
 
 /** Words shorter than this are never corrected: "rule" is not a typo for "role". */
 const MIN_LENGTH = 4;
+/** Nor longer than this: no catalog word is, and a 64 KiB "word" must cost nothing. */
+export const MAX_WORD_LENGTH = 40;
 
 export function buildFuzzyWords(words: ReadonlyMap<string, string>): FuzzyWords {
   const deletions = new Map<string, string[]>();
@@ -43,7 +45,7 @@ export function buildFuzzyWords(words: ReadonlyMap<string, string>): FuzzyWords 
  * first word, so a lookup is deterministic.
  */
 export function correctTypo(fuzzy: FuzzyWords, word: string): string | undefined {
-  if (word.length < MIN_LENGTH || /\d/.test(word)) return undefined;
+  if (word.length < MIN_LENGTH || word.length > MAX_WORD_LENGTH || /\d/.test(word)) return undefined;
   const known = fuzzy.memo.get(word);
   if (known !== undefined) return known ?? undefined;
   const term = closestWord(fuzzy, word);

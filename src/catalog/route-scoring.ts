@@ -42,7 +42,7 @@ export function lookupRoutes(data: IndexData, question: string, top: number = RO
   // A question with no credential word is in scope only through a match phrase of two words or
   // more found as written: a name alone ("Datadog", "shop database") is no credential need.
   const outOfScope = !query.credential && !query.multiWordPhrase;
-  const confident = !outOfScope && isConfident(scored);
+  const confident = !outOfScope && isConfident(scored) && namesTheNeed(scored[0], query);
   return { confident, outOfScope, matches };
 }
 
@@ -281,6 +281,19 @@ function byRank(a: Scored, b: Scored): number {
 /** Plain code-unit order: deterministic, and far cheaper than localeCompare in a hot sort. */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The credential the question asks for must be one the route is about: "our runbook access is
+ * down, restart the billing service" shares "billing" with the Postgres route, but the Postgres
+ * route says nothing of access. A question whose only credential words are unknown to the
+ * catalog ("login") is judged on the rest; a match phrase found as written vouches by itself.
+ */
+function namesTheNeed(top: Scored | undefined, query: Query): boolean {
+  if (!top) return false;
+  const asked = query.terms.filter((t) => t.credential);
+  if (asked.length === 0 || top.phrase !== undefined) return true;
+  return asked.some((t) => findSorted(top.entry.termIds, t.id) >= 0);
 }
 
 /**
