@@ -41,8 +41,10 @@ export function lookupRoutes(data: IndexData, question: string, top: number = RO
   const matches = scored.slice(0, Math.max(1, top)).map((s) => explain(s, query));
   // A question with no credential word is in scope only through a match phrase of two words or
   // more found as written: a name alone ("Datadog", "shop database") is no credential need.
-  const outOfScope = !query.credential && !query.multiWordPhrase;
-  const confident = !outOfScope && isConfident(scored) && namesTheNeed(scored[0], query);
+  // So is a question whose credential words no route near the top is about ("our runbook access
+  // is down, restart the billing service").
+  const outOfScope = !query.multiWordPhrase && (!query.credential || !namesTheNeed(scored[0], query));
+  const confident = !outOfScope && isConfident(scored);
   return { confident, outOfScope, matches };
 }
 
