@@ -54,13 +54,29 @@ export function analyze(text: string, words?: string[]): string[] {
 const TERM_CACHE = new Map<string, string | null>();
 const TERM_CACHE_LIMIT = 8_192;
 
+/** term → a word it came from (for typo tolerance), kept with the stem cache. */
+const SURFACE = new Map<string, string>();
+
 function termOf(raw: string): string | undefined {
   const cached = TERM_CACHE.get(raw);
   if (cached !== undefined) return cached ?? undefined;
   const term = computeTerm(raw);
-  if (TERM_CACHE.size >= TERM_CACHE_LIMIT) TERM_CACHE.clear();
+  if (TERM_CACHE.size >= TERM_CACHE_LIMIT) {
+    TERM_CACHE.clear();
+    SURFACE.clear();
+  }
   TERM_CACHE.set(raw, term ?? null);
+  if (term !== undefined) SURFACE.set(term, WORD_MAP[raw] ?? raw);
   return term;
+}
+
+/**
+ * A word before stemming that `term` came from in recent calls of `analyze`, or undefined. Lets a
+ * lookup try a typo correction on the few words the catalog does not know without collecting
+ * every word of a 64 KiB question.
+ */
+export function surfaceOf(term: string): string | undefined {
+  return SURFACE.get(term);
 }
 
 function computeTerm(raw: string): string | undefined {

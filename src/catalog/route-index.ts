@@ -77,15 +77,19 @@ function buildIndexData(routes: readonly Route[], texts: readonly RouteTexts[]):
     terms.push(created);
     return created.id;
   };
-  const trie = new Map<number, number>();
+  // A node gets its map of children only when a longer phrase continues from it.
+  const trie: Map<number, number>[] = [new Map()];
+  let nodes = 1;
   const nodeOf = (ids: readonly number[]): number => {
     let node = 0;
     for (const id of ids) {
-      const edge = pairKey(node, id);
-      let child = trie.get(edge);
+      const children = trie[node] ?? new Map<number, number>();
+      trie[node] = children;
+      let child = children.get(id);
       if (child === undefined) {
-        child = trie.size + 1;
-        trie.set(edge, child);
+        child = nodes;
+        nodes += 1;
+        children.set(id, child);
       }
       node = child;
     }

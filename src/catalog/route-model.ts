@@ -58,10 +58,11 @@ export interface IndexData {
   terms: TermInfo[];
   postings: Postings[];
   /**
-   * The phrases as a trie over term ids: `pairKey(node, term)` → child node (the root is 0), so
-   * finding phrases costs one numeric hash lookup per word and stops where no phrase continues.
+   * The phrases as a trie over term ids: `phraseTrie[node]` maps a term id to the child node (the
+   * root is 0), so finding phrases costs one small-integer hash lookup per word and stops where no
+   * phrase continues.
    */
-  phraseTrie: Map<number, number>;
+  phraseTrie: Map<number, number>[];
   /** node → route numbers of the phrases that end there. */
   phraseEnds: Map<number, number[]>;
   /** The catalog's words before stemming, for typo tolerance; built on first use. */

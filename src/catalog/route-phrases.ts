@@ -1,5 +1,5 @@
 import type { IndexData, IndexedPhrase, IndexedRoute, TermInfo } from "./route-model.ts";
-import { pairKey, ROUTE_LOOKUP } from "./route-model.ts";
+import { ROUTE_LOOKUP } from "./route-model.ts";
 
 /**
  * Contiguous phrase hits, route number → trie nodes of the phrases found: from each word that
@@ -13,7 +13,7 @@ export function findPhrases(data: IndexData, infos: readonly (TermInfo | undefin
     let node = 0;
     for (let j = i; j < infos.length; j += 1) {
       const info = infos[j];
-      const next = info ? data.phraseTrie.get(pairKey(node, info.id)) : undefined;
+      const next = info ? data.phraseTrie[node]?.get(info.id) : undefined;
       if (next === undefined) break;
       node = next;
       for (const n of data.phraseEnds.get(node) ?? []) {

@@ -1,5 +1,5 @@
 import type { Route, RouteAnswer, RouteMatch } from "../domain/catalog.ts";
-import { analyze } from "./analyze.ts";
+import { analyze, surfaceOf } from "./analyze.ts";
 import { splitCompound } from "./route-compound.ts";
 import { correctTypo } from "./route-fuzzy.ts";
 import type { IndexData, IndexedRoute, TermInfo } from "./route-model.ts";
@@ -144,8 +144,7 @@ function scoreRoute(data: IndexData, entry: IndexedRoute, query: Query, contiguo
  * lookup's number.
  */
 function prepareQuery(data: IndexData, question: string): Query | undefined {
-  const words: string[] = [];
-  const { tokens, asked } = analyzeSentences(question.slice(0, ROUTE_LOOKUP.maxQuestionChars), words);
+  const { tokens, asked } = analyzeSentences(question.slice(0, ROUTE_LOOKUP.maxQuestionChars));
   const stamp = ++data.scratch.lookups;
   const infos: (TermInfo | undefined)[] = new Array<TermInfo | undefined>(tokens.length);
   const distinct: TermInfo[] = [];
@@ -170,10 +169,11 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
         credential ||= CREDENTIAL_TERMS.has(token);
         production ||= PRODUCTION_TERMS.has(token);
         const inBudget = unknown.size < ROUTE_LOOKUP.maxTypoWords;
-        const term = inBudget ? correctTypo(data.fuzzy(), words[i] ?? "") : undefined;
+        const word = surfaceOf(token) ?? token;
+        const term = inBudget ? correctTypo(data.fuzzy(), word) : undefined;
         info = term === undefined ? undefined : data.known.get(term);
         if (info && info.seen !== stamp) corrected.add(info);
-        const parts = !info && inBudget ? splitCompound(data, words[i] ?? "") : undefined;
+        const parts = !info && inBudget ? splitCompound(data, word) : undefined;
         if (parts) {
           modifiers.push(parts[0]);
           info = parts[1];
@@ -234,15 +234,15 @@ function hasMultiWordPhrase(data: IndexData, hits: ReadonlyMap<number, ReadonlyS
  * sentences that do not (otherwise every word is equally the question, and none is singled
  * out). One pass over the text either way; a text without "?" is not even split.
  */
-function analyzeSentences(text: string, words: string[]): { tokens: string[]; asked: ReadonlySet<string> } {
+function analyzeSentences(text: string): { tokens: string[]; asked: ReadonlySet<string> } {
   const asked = new Set<string>();
-  if (!text.includes("?")) return { tokens: analyze(text, words), asked };
+  if (!text.includes("?")) return { tokens: analyze(text), asked };
   const sentences = text.split(/(?<=[.!?])\s+|\n+/);
   const asks = sentences.map((s) => s.trimEnd().endsWith("?"));
   const singleOut = asks.some((a) => !a);
   const tokens: string[] = [];
   sentences.forEach((sentence, i) => {
-    for (const term of analyze(sentence, words)) {
+    for (const term of analyze(sentence)) {
       tokens.push(term);
       if (singleOut && asks[i]) asked.add(term);
     }
