@@ -1,4 +1,4 @@
-import type { Playbook, Route } from "../domain/catalog.ts";
+import type { Owner, Playbook, Route } from "../domain/catalog.ts";
 import { WARDEN_AGENT } from "../domain/message.ts";
 import type { Located } from "./parse-files.ts";
 import type { CatalogProblem, PathSegment } from "./problems.ts";
@@ -7,11 +7,12 @@ import { buildRouteIndex } from "./route-index.ts";
 
 /**
  * Checks of what answers will say, as opposed to what the files hold: every route's `examples`
- * still route to it (a routing regression test run by `catalog validate`), retired routes name
+ * still route to it and each of its `aliases` alone ranks it first (routing regression tests run
+ * by `catalog validate`), retired routes name
  * a live successor, step selections exist, and no step sends the asker back to ops-warden.
  */
-export function answerChecks(routes: readonly Located<Route>[], playbooks: readonly Located<Playbook>[]): CatalogProblem[] {
-  return [...exampleProblems(routes, playbooks), ...successorProblems(routes), ...stepProblems(routes, playbooks), ...selfReferences(playbooks)];
+export function answerChecks(routes: readonly Located<Route>[], playbooks: readonly Located<Playbook>[], owners: readonly Located<Owner>[] = []): CatalogProblem[] {
+  return [...exampleProblems(routes, playbooks, owners), ...successorProblems(routes), ...stepProblems(routes, playbooks), ...selfReferences(playbooks)];
 }
 
 /** How many example questions the catalog carries (for `catalog validate`'s summary line). */
@@ -29,14 +30,22 @@ function at(entry: Located<unknown>, ...field: PathSegment[]): { line?: number; 
  * An active or draft route's example must get that route as the confident answer; a retired
  * route is never confident by design, so its examples must only rank it first.
  */
-function exampleProblems(routes: readonly Located<Route>[], playbooks: readonly Located<Playbook>[]): CatalogProblem[] {
+function exampleProblems(routes: readonly Located<Route>[], playbooks: readonly Located<Playbook>[], owners: readonly Located<Owner>[]): CatalogProblem[] {
   const index = buildRouteIndex(
     routes.map((r) => r.value),
     playbooks.map((p) => p.value),
+    owners.map((o) => o.value),
   );
   const problems: CatalogProblem[] = [];
   for (const entry of routes) {
     const route = entry.value;
+    // An alias is a name, not a need: alone it must rank its route first, confident or not.
+    (route.aliases ?? []).forEach((alias, i) => {
+      const top = index.lookup(alias, { top: 2 }).matches[0];
+      if (top?.route.id === route.id) return;
+      const got = top ? `routes to "${top.route.id}" (score ${top.score.toFixed(2)})` : "matches no route";
+      problems.push(error(entry.file, `alias "${alias}" does not route here: it ${got}`, at(entry, "aliases", i)));
+    });
     (route.examples ?? []).forEach((example, i) => {
       const answer = index.lookup(example, { top: 2 });
       const top = answer.matches[0];

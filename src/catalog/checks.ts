@@ -17,7 +17,7 @@ export interface CrossCheckInput {
   invalid?: { routes: ReadonlySet<string>; owners: ReadonlySet<string> };
 }
 
-/** Checks that need more than one entry: unique ids, references, duplicate match phrases. */
+/** Checks that need more than one entry: unique ids, references, duplicate match phrases and aliases. */
 export function crossCheck(input: CrossCheckInput): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   if (!input.hasOwnersFile) {
@@ -76,39 +76,46 @@ function routeReferences(input: CrossCheckInput): CatalogProblem[] {
 }
 
 /**
- * Two live routes answering to the same phrase make routing a coin toss, so a phrase (after
- * normalisation: case, punctuation, inflections, filler words) may belong to one route only.
- * Retired routes are exempt: their phrases usually move to the route that replaced them.
+ * Two live routes answering to the same phrase make routing a coin toss, so a match phrase or
+ * alias (after normalisation: case, punctuation, inflections, filler words) may belong to one
+ * route only. Retired routes are exempt: their phrases usually move to the route that replaced them.
  */
 function duplicatePhrases(routes: Located<Route>[]): CatalogProblem[] {
-  const owners = new Map<string, { entry: Located<Route>; index: number }>();
+  const owners = new Map<string, { entry: Located<Route>; field: PhraseField; index: number }>();
   const problems: CatalogProblem[] = [];
   for (const entry of routes) {
     const own = new Set<string>();
-    entry.value.match.forEach((phrase, index) => {
-      const key = phraseKey(phrase);
-      if (key === "") {
-        problems.push(error(entry.file, `match phrase "${phrase}" has no searchable words (only filler words or punctuation)`, where(entry, "match", index)));
-        return;
-      }
-      if (own.has(key)) {
-        problems.push(warning(entry.file, `match phrase "${phrase}" repeats another phrase of this route`, where(entry, "match", index)));
-        return;
-      }
-      own.add(key);
-      if (entry.value.status === "retired") return;
-      const seen = owners.get(key);
-      if (seen && seen.entry.value.id !== entry.value.id) {
-        const at = where(seen.entry, "match", seen.index);
-        const first = at.line === undefined ? seen.entry.file : `${seen.entry.file}:${at.line}`;
-        problems.push(error(entry.file, `match phrase "${phrase}" is already a phrase of route "${seen.entry.value.id}" (${first})`, where(entry, "match", index)));
-      } else if (!seen) {
-        owners.set(key, { entry, index });
-      }
-    });
+    for (const field of PHRASE_FIELDS) {
+      (entry.value[field] ?? []).forEach((phrase, index) => {
+        const what = PHRASE_NAMES[field];
+        const key = phraseKey(phrase);
+        if (key === "") {
+          problems.push(error(entry.file, `${what} "${phrase}" has no searchable words (only filler words or punctuation)`, where(entry, field, index)));
+          return;
+        }
+        if (own.has(key)) {
+          problems.push(warning(entry.file, `${what} "${phrase}" repeats another phrase of this route`, where(entry, field, index)));
+          return;
+        }
+        own.add(key);
+        if (entry.value.status === "retired") return;
+        const seen = owners.get(key);
+        if (seen && seen.entry.value.id !== entry.value.id) {
+          const at = where(seen.entry, seen.field, seen.index);
+          const first = at.line === undefined ? seen.entry.file : `${seen.entry.file}:${at.line}`;
+          problems.push(error(entry.file, `${what} "${phrase}" is already a phrase of route "${seen.entry.value.id}" (${first})`, where(entry, field, index)));
+        } else if (!seen) {
+          owners.set(key, { entry, field, index });
+        }
+      });
+    }
   }
   return problems;
 }
+
+type PhraseField = "match" | "aliases";
+const PHRASE_FIELDS: readonly PhraseField[] = ["match", "aliases"];
+const PHRASE_NAMES: Record<PhraseField, string> = { match: "match phrase", aliases: "alias" };
 
 function playbookReferences(input: CrossCheckInput): CatalogProblem[] {
   const ownerIds = input.owners.map((o) => o.value.id);

@@ -75,7 +75,7 @@ export async function validateCatalogFiles(files: CatalogFiles, options: Validat
   }
 
   problems.push(...crossCheck({ owners, routes, playbooks, playbookFiles, hasOwnersFile, invalid }));
-  problems.push(...answerChecks(routes, playbooks));
+  problems.push(...answerChecks(routes, playbooks, owners));
   problems.push(...sshPolicyChecks(routes));
   for (const found of await Promise.all(scans)) problems.push(...found);
 

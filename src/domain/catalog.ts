@@ -43,6 +43,8 @@ export const RouteSchema = z
     examples: z.array(z.string().min(3).max(500)).max(20).optional(),
     /** On a `lane: issue` route: what its SSH certificates may allow (docs/ssh.md). */
     ssh: SshPolicySchema.optional(),
+    /** Vendor and product names, abbreviations: each alone must route here (`catalog validate` checks). */
+    aliases: z.array(z.string().min(2).max(100)).max(50).optional(),
   })
   .strict();
 export type Route = z.infer<typeof RouteSchema>;
@@ -105,6 +107,8 @@ export interface RouteMatch {
 export interface RouteAnswer {
   /** True when the top match clears the confidence threshold and is clearly ahead of the next. */
   confident: boolean;
+  /** The question does not look like a credential need at all (never confident then). */
+  outOfScope?: boolean;
   /** Best first; when not confident these are the closest candidates. */
   matches: RouteMatch[];
 }

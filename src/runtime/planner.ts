@@ -72,7 +72,7 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
     const shown = problems.filter((p) => p.severity === "error").slice(0, 10).map(formatProblem).join("\n");
     throw new CatalogError(`the catalog does not validate; fix it before running the worker:\n${shown}`);
   }
-  const index = buildRouteIndex(catalog.routes, catalog.playbooks);
+  const index = buildRouteIndex(catalog.routes, catalog.playbooks, catalog.owners);
   const workspace = createCatalogWorkspace(files, scanner);
   const threads = createThreadAnswers();
   const context: PlanContext = {

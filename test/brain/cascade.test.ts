@@ -13,8 +13,8 @@ import { message, shippedPlanner } from "../support/planner.ts";
 
 /** Paraphrases the route index is not sure about, and the route a sensible model picks. */
 const PARAPHRASES: Record<string, string> = {
-  "how do we get cloud provider credentials for the data team on google cloud?": "cloud-gcp-credentials",
-  "I need shell access on the build boxes, who signs that?": "ssh-build-hosts",
+  "where does our app read its secrets at startup?": "secrets-engine-exec",
+  "the namespace check fails for our canary deployment, who can help?": "workload-posture",
 };
 
 /** A well-behaved model: it reads the message out of the frame and answers like a careful planner. */

@@ -95,7 +95,7 @@ describe("RuleBrain: routing when the whole message is not conclusive", () => {
   });
 
   it("breaks a tie with a clearly longer match phrase found word for word", async () => {
-    const body = "build-09 is a fresh host and it does not accept my SSH certificate";
+    const body = "build-09 is a fresh build host and it does not accept my SSH certificate";
     expect(shipped.index.lookup(`a question\n${body}`).confident).toBe(false);
     expect(await first(body)).toEqual({ kind: "answer_route", route_id: "ssh-host-trust" });
   });

@@ -141,12 +141,24 @@ describe("catalog validate runs every route's examples", () => {
     const copy = await copyShippedCatalog();
     cleanups.push(copy.cleanup);
     const file = join(copy.root, "catalog", "cloud.yaml");
-    // Taking the GCP phrases away sends its examples elsewhere.
-    const text = (await readFile(file, "utf8")).replace("      - gcp service account key\n", "").replace("      - gcp credentials\n", "");
+    // An example that asks for another route's credential is caught, and the route it went to named.
+    const text = (await readFile(file, "utf8")).replace('"GCP service account key"', '"AWS credentials for an S3 bucket"');
     await writeFile(file, text);
     const { problems } = await validateCatalogFiles(await readCatalogFiles(copy.root), { scanner: fakeScanner });
     const lines = problems.map(formatProblem);
-    expect(lines.some((l) => /^catalog\/cloud\.yaml:\d+: routes\[1\]\.examples\[0\]: example "GCP service account key" no longer routes here/.test(l))).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(/^catalog\/cloud\.yaml:\d+: routes\[1\]\.examples\[0\]: example "AWS credentials for an S3 bucket" no longer routes here: it routes to "cloud-aws-credentials"/));
+  });
+
+  it("checks aliases like examples: each alone must rank its route first, and belong to one live route", async () => {
+    const copy = await copyShippedCatalog();
+    cleanups.push(copy.cleanup);
+    const file = join(copy.root, "catalog", "secrets.yaml");
+    // "postgres" is the Postgres route's alias already.
+    const text = (await readFile(file, "utf8")).replace("    aliases: [redis, mongodb,", "    aliases: [postgres, redis, mongodb,");
+    await writeFile(file, text);
+    const lines = (await validateCatalogFiles(await readCatalogFiles(copy.root), { scanner: fakeScanner })).problems.map(formatProblem);
+    expect(lines).toContainEqual(expect.stringMatching(/^catalog\/secrets\.yaml:\d+: routes\[0\]\.aliases\[0\]: alias "postgres" does not route here: it routes to "db-postgres-credentials"/));
+    expect(lines).toContainEqual(expect.stringMatching(/^catalog\/secrets\.yaml:\d+: routes\[1\]\.aliases\[0\]: alias "postgres" is already a phrase of route "secrets-engine-exec"/));
   });
 
   it("checks superseded_by and step selections", async () => {

@@ -108,5 +108,5 @@ export async function shippedBrainContext(): Promise<BrainContext> {
     const value = files.get(path);
     return value === undefined ? undefined : typeof value === "string" ? value : new TextDecoder().decode(value);
   };
-  return { index: buildRouteIndex(catalog.routes, catalog.playbooks), catalog, fileText: text };
+  return { index: buildRouteIndex(catalog.routes, catalog.playbooks, catalog.owners), catalog, fileText: text };
 }

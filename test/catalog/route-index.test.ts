@@ -9,7 +9,7 @@ let catalog: Catalog;
 let index: RouteIndex;
 beforeAll(async () => {
   catalog = await loadCatalog(REPO_ROOT, { scanner: fakeScanner });
-  index = buildRouteIndex(catalog.routes, catalog.playbooks);
+  index = buildRouteIndex(catalog.routes, catalog.playbooks, catalog.owners);
 });
 
 const top = (question: string) => {
@@ -28,11 +28,18 @@ describe("route index on the shipped catalog", () => {
     ["Can someone give me AWS creds for the s3 bucket?", "cloud-aws-credentials"],
     ["I need an SSH cert for production", "ssh-production-hosts"],
     ["my ops-bridge tunnel fails: cert_command error", "ops-bridge-tunnel-cert"],
-    ["how does the signing token get rotated", "ssh-signing-token"],
+    ["how does the ssh signing token get rotated", "ssh-signing-token"],
     ["api token for the deploy api", "api-tokens"],
     ["our CI job on github actions needs an oidc role", "oidc-ci-roles"],
   ])("%s → %s, confidently", (question, id) => {
     expect(top(question)).toEqual({ id, confident: true });
+  });
+
+  it("ranks but is not confident where two routes fit: 'the signing token' may be the release one", () => {
+    const answer = index.lookup("how does the signing token get rotated");
+    expect(answer.matches[0]?.route.id).toBe("ssh-signing-token");
+    expect(answer.matches.map((m) => m.route.id)).toContain("release-artifact-signing");
+    expect(answer.confident).toBe(false);
   });
 
   it("answers the same whatever the case, punctuation and inflections", () => {
@@ -47,15 +54,15 @@ describe("route index on the shipped catalog", () => {
   });
 
   it("is not confident about nonsense or about an ambiguous single word", () => {
-    expect(index.lookup("purple elephant banana")).toEqual({ confident: false, matches: [] });
-    expect(index.lookup("")).toEqual({ confident: false, matches: [] });
+    expect(index.lookup("purple elephant banana")).toEqual({ confident: false, outOfScope: true, matches: [] });
+    expect(index.lookup("")).toEqual({ confident: false, outOfScope: true, matches: [] });
     const ssh = index.lookup("ssh");
     expect(ssh.confident).toBe(false);
     expect(ssh.matches.length).toBeGreaterThan(1);
   });
 
   it("explains a match with the phrase and terms that hit", () => {
-    expect(index.lookup("postgres password please").matches[0]?.matched).toEqual(['"postgres password"', "password", "postgr"]);
+    expect(index.lookup("postgres password please").matches[0]?.matched).toEqual(['"postgres password"', "postgr", "password"]);
   });
 
   it("gives a route's first playbook steps for answers", () => {

@@ -59,7 +59,7 @@ describe("validateCatalogFiles", () => {
   });
 
   it("finds duplicate ids across files and points at the first one", async () => {
-    const other = `routes:\n  - id: ssh-build-hosts\n    title: Copy\n    kinds: [x]\n    owner: ops-warden\n    lane: pointer\n    status: draft\n    match: [something else]\n`;
+    const other = `routes:\n  - id: ssh-build-hosts\n    title: Copy\n    kinds: [x]\n    owner: ops-warden\n    lane: pointer\n    status: draft\n    match: [copied route phrase]\n`;
     expect(await problemsOf(smallCatalog({ "catalog/zz.yaml": other }))).toEqual([
       'catalog/zz.yaml:2: routes[0].id: duplicate route id "ssh-build-hosts" (first defined at catalog/ssh.yaml:3)',
     ]);

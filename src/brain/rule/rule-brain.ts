@@ -53,7 +53,7 @@ export class RuleBrain implements Brain {
       return done([{ kind: "answer_route", route_id: top.route.id }], `routing question; best match ${top.route.id}`, top.score);
     }
     if (focused) return done([{ kind: "answer_route", route_id: focused }], `routing question; the question itself matches ${focused}`, answer.matches[0]?.score ?? 0);
-    if (!top || top.score < OUT_OF_SCOPE_SCORE) {
+    if (!top || answer.outOfScope === true || top.score < OUT_OF_SCOPE_SCORE) {
       return done([escalate("out_of_scope", "no catalog route matches this request")], "no route matches", 0.6);
     }
     const candidates = answer.matches.map((m) => `${m.route.id} (${m.score.toFixed(2)})`).join(", ");

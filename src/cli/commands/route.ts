@@ -33,7 +33,7 @@ export function registerRouteCommands(program: Command, ctx: CliContext, deps: R
       const top = checkedTop(options.top);
       const scanner = deps.scanner ?? createSecretScanner();
       const catalog = await loadCatalog(await resolveCatalogRoot(ctx, options.root), { scanner });
-      const answer = buildRouteIndex(catalog.routes, catalog.playbooks).lookup(question, { top });
+      const answer = buildRouteIndex(catalog.routes, catalog.playbooks, catalog.owners).lookup(question, { top });
       // A question is echoed back; if someone pasted a secret into it, the echo must not repeat it.
       const findings = await scanner.scan(question);
       if (findings.length > 0) ctx.io.err("warden: the question contains what looks like a secret value; it is redacted here. Rotate that secret.");
@@ -75,6 +75,7 @@ function answerJson(question: string, answer: RouteAnswer, catalog: Catalog): Re
   return {
     question,
     confident: answer.confident,
+    out_of_scope: answer.outOfScope === true,
     matches: answer.matches.map((m, i) => ({
       ...routeAnswerView(m.route, catalog, question),
       score: Math.round(m.score * 1000) / 1000,
@@ -84,6 +85,9 @@ function answerJson(question: string, answer: RouteAnswer, catalog: Catalog): Re
   };
 }
 
+/** What `warden route` says of a question that names no credential need at all. */
+export const OUT_OF_SCOPE = "ops-warden routes credential needs; this does not look like one.";
+
 function renderAnswer(question: string, answer: RouteAnswer, catalog: Catalog): string {
   const lines = [`question: ${oneLine(question, 200)}`];
   const [first, ...rest] = answer.matches;
@@ -91,6 +95,9 @@ function renderAnswer(question: string, answer: RouteAnswer, catalog: Catalog): 
   if (answer.confident && first) {
     lines.push(`route: ${first.route.id} (confident, score ${first.score.toFixed(2)})`, "", ...renderMatch(view(first), first.score, true));
     if (rest.length > 0) lines.push("", "other candidates:", ...rest.flatMap((m) => renderMatch(view(m), m.score, false)));
+  } else if (answer.outOfScope) {
+    lines.push(OUT_OF_SCOPE);
+    if (first) lines.push("", "If it is one, the closest routes are:", ...answer.matches.flatMap((m) => renderMatch(view(m), m.score, false)));
   } else if (first) {
     lines.push("no confident route; closest candidates:", "", ...answer.matches.flatMap((m) => renderMatch(view(m), m.score, false)));
     lines.push("", "Ask the owner named above, or send the question to ops-warden on the State Hub to have it routed by hand.");
