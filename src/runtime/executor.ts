@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { GitCheckout } from "../adapters/git/checkout.ts";
+import type { OctokitRequester } from "../adapters/github/forge.ts";
 import { OctokitForge } from "../adapters/github/forge.ts";
 import type { GitHubAuth } from "../adapters/github/octokit.ts";
 import { createOctokit } from "../adapters/github/octokit.ts";
@@ -61,7 +62,7 @@ export async function buildExecutor(options: ExecutorOptions): Promise<Executor>
   // WARDEN_GITHUB_THROTTLE=off drops it for local fakes. GitHub's own limits still end a tick.
   const pacing = env.WARDEN_GITHUB_THROTTLE === "off" ? { throttle: false } : {};
   const { octokit, token } = await createOctokit({ baseUrl: apiUrl, auth, repository, ...pacing, ...options.octokit });
-  const github = new OctokitForge(octokit, repository);
+  const github = new OctokitForge(octokit as unknown as OctokitRequester, repository);
   const git = new GitCheckout({ repoDir: resolve(options.cwd, options.repoDir ?? "."), token });
   const known = secretValuesFromEnv(env);
   const audit = options.audit ?? createProgressSink({ hub: options.hub, logFile: auditLogFile(options), redact: (text) => redactKnownValues(text, known) });

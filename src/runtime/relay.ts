@@ -1,6 +1,6 @@
 import type { Logger as PinoLogger } from "pino";
-import { octokitRelayForge } from "../adapters/github-relay/octokit-relay-forge.ts";
-import type { OctokitRequester } from "../adapters/github-relay/octokit-relay-forge.ts";
+import { OctokitForge } from "../adapters/github/forge.ts";
+import type { OctokitRequester } from "../adapters/github/forge.ts";
 import { createHubClient } from "../adapters/hub/index.ts";
 import { createLogger } from "../adapters/log.ts";
 import type { Logger } from "../domain/logger.ts";
@@ -43,7 +43,7 @@ export async function buildRelayDeps(options: RelayAppOptions): Promise<RelayDep
   const knownSecrets = secretValuesFromEnv(options.env);
   const settings = { repository: `${repository.owner}/${repository.name}`, botLogins: config.relay.bot_logins, quoteMaxChars: config.relay.quote_max_chars, mode: config.mode };
   const now = options.now ?? (() => new Date());
-  return (octokit, log) => ({ settings, forge: octokitRelayForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit: options.audit, log, now });
+  return (octokit, log) => ({ settings, forge: new OctokitForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit: options.audit, log, now });
 }
 
 function parseRepository(value: string | undefined): { owner: string; name: string } {

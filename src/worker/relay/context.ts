@@ -1,7 +1,7 @@
 import type { AuditSink } from "../../domain/audit.ts";
 import type { HubClient } from "../../domain/hub.ts";
 import type { Logger } from "../../domain/logger.ts";
-import type { RelayForge } from "../../domain/relay.ts";
+import type { GitHubPort } from "../../domain/forge.ts";
 import type { SecretScanner } from "../../domain/secrets.ts";
 import type { RolloutMode } from "../../config/schema.ts";
 
@@ -19,7 +19,7 @@ export interface RelaySettings {
 export interface RelayDeps {
   settings: RelaySettings;
   /** GitHub, as the installation (or workflow) token sees the repository of the event. */
-  forge: RelayForge;
+  forge: GitHubPort;
   /** Built on first use, so an event the relays ignore needs no hub configured. */
   hub: () => HubClient;
   scanner: SecretScanner;

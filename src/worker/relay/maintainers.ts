@@ -1,5 +1,5 @@
-import type { AuthoredComment } from "../../domain/relay.ts";
-import { MAINTAINER_LEVELS } from "../../domain/relay.ts";
+import type { ForgeComment } from "../../domain/forge.ts";
+import { MAINTAINER_LEVELS } from "../../domain/forge.ts";
 import type { RelayDeps } from "./context.ts";
 
 /** Asked of the API every time: the payload's author_association is not proof of permission. */
@@ -12,7 +12,7 @@ export async function isMaintainer(login: string, deps: Pick<RelayDeps, "forge">
  * last word on a PR or issue. Bots are skipped; at most `maxChecks` authors are looked up, so a
  * long thread of outside comments costs a bounded number of calls.
  */
-export async function lastMaintainerComment(issueNumber: number, deps: Pick<RelayDeps, "forge">, maxChecks = 5): Promise<AuthoredComment | undefined> {
+export async function lastMaintainerComment(issueNumber: number, deps: Pick<RelayDeps, "forge">, maxChecks = 5): Promise<ForgeComment | undefined> {
   const comments = await deps.forge.listComments(issueNumber);
   const judged = new Map<string, boolean>();
   for (const comment of [...comments].reverse()) {
