@@ -73,7 +73,7 @@ export async function buildExecutor(options: ExecutorOptions): Promise<Executor>
     apiUrl,
     mode: config.mode,
     run: (doc, tickId) =>
-      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner) }).finally(() => git.dispose()),
+      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, scanner: options.scanner, knownSecrets: known, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner) }).finally(() => git.dispose()),
     dispose: () => git.dispose(),
   };
 }

@@ -41,7 +41,7 @@ export async function buildRelayDeps(options: RelayAppOptions): Promise<RelayDep
   let hub = options.hub;
   const lazyHub = () => (hub ??= hubFromEnv(options.env));
   const knownSecrets = secretValuesFromEnv(options.env);
-  const settings = { repository: `${repository.owner}/${repository.name}`, botLogins: config.relay.bot_logins, quoteMaxChars: config.relay.quote_max_chars, mode: config.mode };
+  const settings = { repository: `${repository.owner}/${repository.name}`, botLogins: config.relay.bot_logins, quoteMaxChars: config.relay.quote_max_chars, linkHosts: config.replies.link_hosts, mode: config.mode };
   const now = options.now ?? (() => new Date());
   return (octokit, log) => ({ settings, forge: new OctokitForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit: options.audit, log, now });
 }

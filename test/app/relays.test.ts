@@ -98,9 +98,10 @@ describe("escalation issue closed", () => {
   });
 
   it("relays once per closing: redelivery is silent, a reopen-and-close relays the new resolution", async () => {
-    comments(12, []);
-    comments(12, []);
-    comments(12, []);
+    for (let i = 0; i < 3; i++) {
+      comments(12, []);
+      permission(MAINTAINER.login, "write"); // who closed it, asked once per event
+    }
     await world.receive("issues", issueClosed());
     await world.receive("issues", issueClosed());
     await world.receive("issues", issueClosed({ closed_at: "2026-12-02T09:00:00Z" }));

@@ -59,7 +59,7 @@ export async function executorWorld(options: { config?: WardenConfig; messages?:
     ticks += 1;
     const doc = await planTick({ hub, hubLabel: "file:test", brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), now: () => new Date(), stopRequested: () => false });
     const deps: ExecuteDeps = {
-      github, git, hub, audit, identity: BOT, config, mode: "manual", tickId: `tick-${ticks}`, now: () => new Date(),
+      github, git, hub, audit, scanner: fakeScanner, knownSecrets: [], identity: BOT, config, mode: "manual", tickId: `tick-${ticks}`, now: () => new Date(),
       validateTree: (tree) => catalogTreeErrors(tree, fakeScanner),
       ...overrides,
     };

@@ -26,10 +26,8 @@ export async function executeChange(action: ChangeAction, plan: MessagePlan, sta
     case "open-same":
       return (await ensureLabels(standing.pr, action, state)) ? outcome("executed", "updated", { url: standing.pr.url, reason: "labels restored" }) : outcome("skipped", "already-done", { url: standing.pr.url });
     case "merged":
-    case "declined": {
-      const hubMessage = await replyPullRequestEnded(plan, action.key, standing.kind, standing.pr.title, standing.pr.url, state);
-      return outcome("skipped", standing.kind, { url: standing.pr.url, hub_message: hubMessage });
-    }
+    case "declined":
+      return replyPullRequestEnded(plan, action.key, standing.kind, standing.pr, state);
     case "open-changed":
       return updateInPlace(action, plan, standing.pr, work, state);
     case "none":

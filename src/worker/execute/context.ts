@@ -3,6 +3,7 @@ import type { AuditMode, AuditSink } from "../../domain/audit.ts";
 import type { GitHubPort } from "../../domain/forge.ts";
 import type { GitIdentity, GitPort } from "../../domain/git.ts";
 import type { HubClient } from "../../domain/hub.ts";
+import type { SecretScanner } from "../../domain/secrets.ts";
 import { OwnWork } from "./own-work.ts";
 
 /** Everything the executor acts through. Dry-run passes recording ports (see `recording.ts`). */
@@ -11,6 +12,10 @@ export interface ExecuteDeps {
   git: GitPort;
   hub: HubClient;
   audit: AuditSink;
+  /** Scans maintainers' words quoted to a requester (how a PR ended), as the relays do. */
+  scanner: SecretScanner;
+  /** Credential values from the environment, redacted from anything quoted. */
+  knownSecrets: readonly string[];
   /** The bot's commit identity, from config. */
   identity: GitIdentity;
   config: WardenConfig;

@@ -12,6 +12,7 @@ export type OutcomeCode =
   | "sent"
   | "marked-read"
   | "already-done"
+  | "already-delivered"
   | "merged"
   | "declined"
   | "already-on-default-branch"
