@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { fileEffectClaims } from "../adapters/fs/effect-claims.ts";
 import { GitCheckout } from "../adapters/git/checkout.ts";
 import type { OctokitRequester } from "../adapters/github/forge.ts";
 import { OctokitForge } from "../adapters/github/forge.ts";
@@ -17,6 +18,7 @@ import { redactKnownValues, secretValuesFromEnv } from "../domain/secrets.ts";
 import type { ExecutionResult } from "../worker/execute/executor.ts";
 import { executePlan } from "../worker/execute/executor.ts";
 import type { PlanDocument } from "../worker/plan/document.ts";
+import { stateDir } from "./model.ts";
 
 export interface ExecutorOptions {
   config: WardenConfig;
@@ -32,6 +34,8 @@ export interface ExecutorOptions {
   octokit?: { retry?: boolean; throttle?: boolean; fetch?: typeof fetch };
   audit?: AuditSink;
   now?: () => Date;
+  /** Where claims on issue/PR/comment creation live (shared by every tick on it); default the state dir of `repoDir`. */
+  stateDir?: string;
   /** Benchmarks: wraps the ports (to time them) before the executor gets them. */
   wrap?: { git(port: GitPort): GitPort; github(port: GitHubPort): GitHubPort };
 }
@@ -68,12 +72,13 @@ export async function buildExecutor(options: ExecutorOptions): Promise<Executor>
   const audit = options.audit ?? createProgressSink({ hub: options.hub, logFile: auditLogFile(options), redact: (text) => redactKnownValues(text, known) });
   const identity = { name: config.github.bot_name, email: config.github.bot_email };
   const now = options.now ?? (() => new Date());
+  const claims = fileEffectClaims(join(options.stateDir ?? stateDir(resolve(options.cwd, options.repoDir ?? "."), env), "effects"));
   return {
     repository: `${repository.owner}/${repository.name}`,
     apiUrl,
     mode: config.mode,
     run: (doc, tickId) =>
-      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, scanner: options.scanner, knownSecrets: known, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner) }).finally(() => git.dispose()),
+      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, scanner: options.scanner, knownSecrets: known, claims, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner) }).finally(() => git.dispose()),
     dispose: () => git.dispose(),
   };
 }

@@ -42,7 +42,7 @@ export class MemoryGitHub implements GitHubPort {
   private nextNumber = 1;
   private nextCommentId = 1;
   private failures = new Map<string, Error>();
-  private crashes = new Set<string>();
+  private crashes = new Map<string, Error>();
 
   constructor() {
     // Every write can be made to succeed and then "crash" (throw), as a killed tick would.
@@ -51,15 +51,19 @@ export class MemoryGitHub implements GitHubPort {
       const original = self[method]!.bind(this);
       self[method] = async (...args: unknown[]) => {
         const result = await original(...args);
-        if (this.crashes.delete(method)) throw new Error(`injected crash after ${method}`);
+        const crash = this.crashes.get(method);
+        if (crash) {
+          this.crashes.delete(method);
+          throw crash;
+        }
         return result;
       };
     }
   }
 
-  /** The next call of `method` takes effect, then throws. */
-  crashAfterNext(method: keyof GitHubPort): void {
-    this.crashes.add(method);
+  /** The next call of `method` takes effect, then throws (a killed tick, or GitHub's 502 after the write). */
+  crashAfterNext(method: keyof GitHubPort, error: Error = new Error(`injected crash after ${method}`)): void {
+    this.crashes.set(method, error);
   }
 
   failNext(method: keyof GitHubPort, error: Error = new ForgeError("injected failure", { status: 500 })): void {

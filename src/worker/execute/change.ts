@@ -5,7 +5,10 @@ import { changeHash } from "../render/marker.ts";
 import type { TickState } from "./context.ts";
 import type { ActionOutcome } from "./outcome.ts";
 import { outcome } from "./outcome.ts";
+import { createOnce } from "./create-once.ts";
+import { reported } from "./escalation.ts";
 import type { OwnWork } from "./own-work.ts";
+import { ownMarker } from "./own-work.ts";
 import { replyPullRequestEnded } from "./reply.ts";
 
 export type ChangeAction = Extract<RunAction, { kind: "propose_catalog_change" | "propose_playbook_change" }>;
@@ -50,10 +53,18 @@ async function openPullRequest(action: ChangeAction, plan: MessagePlan, work: Ow
   }
   const pushed = await pushChange(action, plan, state);
   if (pushed === "no-change") return outcome("skipped", "already-on-default-branch", { reason: `${action.file} already has this content on the default branch` });
-  const pr = await createOrAdopt(action, pushed.base, state);
-  work.add("pull", pr);
-  await ensureLabels(pr, action, state);
-  return outcome("executed", "created", { url: pr.url });
+  const made = await createOnce(state, action.key, () => findOwnOpenPullRequest(action, state), () => createOrAdopt(action, pushed.base, state));
+  if (made.kind !== "busy" && made.item) {
+    work.add("pull", made.item);
+    await ensureLabels(made.item, action, state);
+  }
+  return reported(made, "created");
+}
+
+/** The bot's open PR carrying this action's marker, if GitHub has one (looked up before a retry). */
+async function findOwnOpenPullRequest(action: ChangeAction, state: TickState): Promise<ForgePullRequest | undefined> {
+  const pr = await state.deps.github.findOpenPullRequest(action.pull_request.branch);
+  return pr && ownMarker(pr, state.deps.config.relay.bot_logins)?.key === action.key ? pr : undefined;
 }
 
 /** Opens the PR; when GitHub says one already exists for the branch (a race), that one is updated. */

@@ -1,5 +1,6 @@
 import type { WardenConfig } from "../../config/schema.ts";
 import type { AuditMode, AuditSink } from "../../domain/audit.ts";
+import type { EffectClaims } from "../../domain/claims.ts";
 import type { GitHubPort } from "../../domain/forge.ts";
 import type { GitIdentity, GitPort } from "../../domain/git.ts";
 import type { HubClient } from "../../domain/hub.ts";
@@ -24,6 +25,8 @@ export interface ExecuteDeps {
   now(): Date;
   /** Validates the catalog and playbooks as they would be with the change; returns the problems. */
   validateTree(files: ReadonlyMap<string, string>): Promise<string[]>;
+  /** Claims on issue, PR and comment creation shared by every tick on this state directory. */
+  claims?: EffectClaims;
   /** True for dry-run: outcomes are reported as `planned`. */
   dryRun?: boolean;
   /** Called as each action finishes; the CLI prints progress from it. */

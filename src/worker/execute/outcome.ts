@@ -16,6 +16,8 @@ export type OutcomeCode =
   | "merged"
   | "declined"
   | "already-on-default-branch"
+  | "claimed-by-another-tick"
+  | "conflict"
   | "rate-limited"
   | "open-pull-request-limit"
   | "earlier-action-unfinished"
