@@ -1,4 +1,5 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { gitEnv } from "../../src/adapters/git/auth-env.ts";
@@ -78,5 +79,30 @@ describe("GitCheckout (real git, local bare origin)", () => {
     expect(env.GIT_CONFIG_KEY_0).toBe("http.extraheader");
     expect(env.GIT_CONFIG_VALUE_0).toBe(`AUTHORIZATION: basic ${Buffer.from(`x-access-token:${CANARY}`).toString("base64")}`);
     expect(gitEnv("/home", undefined).GIT_CONFIG_COUNT).toBeUndefined();
+  });
+});
+
+describe("GitCheckout and symbolic links under catalog/ or playbooks/", () => {
+  it("reads only regular files and refuses to write through a link, so only a change touching it fails", async () => {
+    const { repo, checkout } = await setup();
+    const outside = await mkdtemp(join(tmpdir(), "warden-outside-"));
+    cleanups.push(() => rm(outside, { recursive: true, force: true }));
+    await writeFile(join(outside, "secret.md"), "outside the repository\n");
+    await symlink(join(outside, "secret.md"), join(repo.checkout, "playbooks", "linked.md"));
+    await symlink(outside, join(repo.checkout, "catalog", "linked-dir"));
+    await git(repo.checkout, "add", "--all");
+    await git(repo.checkout, "-c", "user.name=M", "-c", "user.email=m@example.com", "commit", "--quiet", "-m", "links");
+    await git(repo.checkout, "push", "--quiet", "origin", "main");
+    await checkout.fetch();
+    await checkout.branchFrom("warden/links", "main");
+    const files = await checkout.readFiles(["catalog", "playbooks"]);
+    expect([...files.keys()].some((p) => p.includes("linked"))).toBe(false);
+    expect(files.size).toBeGreaterThan(0);
+    expect(await checkout.readFile("playbooks/linked.md")).toBeUndefined();
+    await expect(checkout.writeFiles([{ path: "playbooks/linked.md", content: "x" }])).rejects.toThrow(/symbolic link/);
+    await expect(checkout.writeFiles([{ path: "catalog/linked-dir/new.yaml", content: "x" }])).rejects.toThrow(/symbolic link/);
+    expect(await readFile(join(outside, "secret.md"), "utf8")).toBe("outside the repository\n");
+    await checkout.writeFiles([{ path: "playbooks/fine.md", content: "ok\n" }]);
+    expect(await checkout.readFile("playbooks/fine.md")).toBe("ok\n");
   });
 });

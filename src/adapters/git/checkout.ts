@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { SimpleGit } from "simple-git";
@@ -54,23 +54,31 @@ export class GitCheckout implements GitPort {
     await git.raw(["clean", "-fdq"]);
   }
 
+  /** Writes regular files only: a path that is (or passes through) a symbolic link is refused. */
   async writeFiles(files: readonly FileWrite[]): Promise<void> {
     for (const file of files) {
-      const path = this.inside(file.path);
+      const path = await this.realInside(file.path);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content, "utf8");
     }
   }
 
+  /** A regular file's text; undefined when absent or not a regular file (a link, a directory). */
   async readFile(path: string): Promise<string | undefined> {
-    return readFile(this.inside(path), "utf8").catch(() => undefined);
+    const full = this.inside(path);
+    const stats = await lstat(full).catch(() => undefined);
+    if (!stats?.isFile()) return undefined;
+    return readFile(full, "utf8").catch(() => undefined);
   }
 
+  /** The regular files directly under `dirs`; links and directories are not read (validation sees them missing). */
   async readFiles(dirs: readonly string[]): Promise<Map<string, string>> {
     const files = new Map<string, string>();
     for (const dir of dirs) {
-      const names = await readdir(this.inside(dir)).catch(() => [] as string[]);
-      for (const name of names.sort()) {
+      const dirStats = await lstat(this.inside(dir)).catch(() => undefined);
+      if (!dirStats?.isDirectory()) continue;
+      const entries = await readdir(this.inside(dir), { withFileTypes: true }).catch(() => []);
+      for (const name of entries.filter((e) => e.isFile()).map((e) => e.name).sort()) {
         const text = await this.readFile(`${dir}/${name}`);
         if (text !== undefined) files.set(`${dir}/${name}`, text);
       }
@@ -149,6 +157,16 @@ export class GitCheckout implements GitPort {
     this.dir = await mkdtemp(join(tmpdir(), "warden-git-"));
     await local.raw(["clone", "--quiet", "--shared", "--no-checkout", repoDir, this.dir]);
     await gitIn(this.dir, this.home, undefined).raw(["remote", "set-url", "origin", origin]);
+  }
+
+  /** `inside`, and no existing part of the path is a symbolic link: a write cannot leave the checkout through one. */
+  private async realInside(path: string): Promise<string> {
+    const full = this.inside(path);
+    for (let at = full; at !== this.dir && at.startsWith(this.dir!); at = dirname(at)) {
+      const stats = await lstat(at).catch(() => undefined);
+      if (stats?.isSymbolicLink()) throw new GitError(`${path}: ${relative(this.dir!, at)} is a symbolic link; ops-warden writes only regular files`, { code: "symlink" });
+    }
+    return full;
   }
 
   private inside(path: string): string {

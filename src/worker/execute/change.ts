@@ -107,8 +107,9 @@ async function pushChange(action: ChangeAction, plan: MessagePlan, state: TickSt
   await git.branchFrom(branch, defaultBranch);
   const rebased = rebaseChange(await git.readFile(action.file), action);
   if (rebased.kind === "conflict") return { conflict: rebased.why };
+  const fresh = await git.readFiles(VALIDATED_DIRS);
   await git.writeFiles([{ path: action.file, content: rebased.content }]);
-  const problems = await state.deps.validateTree(await git.readFiles(VALIDATED_DIRS));
+  const problems = await problemsAdded(fresh, new Map(fresh).set(action.file, rebased.content), state);
   if (problems.length > 0) throw new CatalogError(`the catalog with this change does not validate: ${problems.slice(0, 3).join("; ")}`);
   const sha = await git.commit(commitMessage(action, plan), identity);
   if (sha === undefined) return "no-change";
@@ -144,4 +145,15 @@ async function escalateConflict(action: ChangeAction, plan: MessagePlan, why: st
   if (made.kind === "busy") return reported(made, "created");
   if (made.item) work.add("issue", made.item);
   return outcome("executed", "conflict", { url: made.url, reason: why });
+}
+
+/**
+ * What the change breaks: problems of the tree with it that the fresh tree did not already have.
+ * A bad file someone else left under catalog/ or playbooks/ fails only a change that touches it.
+ */
+async function problemsAdded(fresh: ReadonlyMap<string, string>, changed: ReadonlyMap<string, string>, state: TickState): Promise<string[]> {
+  const after = await state.deps.validateTree(changed);
+  if (after.length === 0) return after;
+  const before = new Set(await state.deps.validateTree(fresh));
+  return after.filter((problem) => !before.has(problem));
 }
