@@ -1,10 +1,11 @@
-import { ForgeRateLimitError, WardenError } from "../../domain/errors.ts";
 import type { PlanDocument } from "../plan/document.ts";
 import type { MessagePlan, RunAction } from "../plan/types.ts";
 import { executeChange } from "./change.ts";
 import type { ExecuteDeps } from "./context.ts";
 import { TickState } from "./context.ts";
 import { executeEscalation } from "./escalation.ts";
+import { guarded } from "./guard.ts";
+import { executeQuarantined } from "./quarantine.ts";
 import { recordBlocked, recordDeferred, recordOutcome } from "./events.ts";
 import type { ActionOutcome, ExecutionSummary } from "./outcome.ts";
 import { outcome, summarizeOutcomes } from "./outcome.ts";
@@ -13,6 +14,8 @@ import { sendReply } from "./reply.ts";
 export interface ExecutionResult {
   /** `outcomes[i][j]` is what happened to `doc.messages[i].run[j]`. */
   outcomes: ActionOutcome[][];
+  /** `quarantined[i]`: the escalation and mark-read of `doc.quarantined[i]`. */
+  quarantined?: ActionOutcome[][];
   /** Set when GitHub's rate limit ended the tick early; the rest waits, unread, for the next tick. */
   stopped: "rate-limited" | undefined;
   summary: ExecutionSummary;
@@ -28,12 +31,14 @@ export interface ExecutionResult {
 export async function executePlan(doc: PlanDocument, deps: ExecuteDeps): Promise<ExecutionResult> {
   const state = new TickState(deps);
   const outcomes: ActionOutcome[][] = [];
+  const quarantined: ActionOutcome[][] = [];
   try {
     for (const plan of doc.messages) outcomes.push(await executeMessage(plan, state));
+    for (const record of doc.quarantined) quarantined.push(await executeQuarantined(record, state));
   } finally {
     await deps.audit.flush();
   }
-  return { outcomes, stopped: state.stopped, summary: summarizeOutcomes(outcomes.flat()) };
+  return { outcomes, quarantined, stopped: state.stopped, summary: summarizeOutcomes([...outcomes.flat(), ...quarantined.flat()]) };
 }
 
 async function executeMessage(plan: MessagePlan, state: TickState): Promise<ActionOutcome[]> {
@@ -59,17 +64,8 @@ async function executeMessage(plan: MessagePlan, state: TickState): Promise<Acti
   return results;
 }
 
-async function runGuarded(action: RunAction, plan: MessagePlan, state: TickState): Promise<ActionOutcome> {
-  try {
-    const result = await runAction(action, plan, state);
-    return state.deps.dryRun && result.status === "executed" ? { ...result, status: "planned" } : result;
-  } catch (error) {
-    if (error instanceof ForgeRateLimitError) {
-      state.stopped = "rate-limited";
-      return outcome("deferred", "rate-limited", { reason: "rate limited, resuming next tick" });
-    }
-    return outcome("failed", "error", { reason: describeFailure(error) });
-  }
+function runGuarded(action: RunAction, plan: MessagePlan, state: TickState): Promise<ActionOutcome> {
+  return guarded(state, () => runAction(action, plan, state));
 }
 
 function runAction(action: RunAction, plan: MessagePlan, state: TickState): Promise<ActionOutcome> {
@@ -85,13 +81,4 @@ function runAction(action: RunAction, plan: MessagePlan, state: TickState): Prom
     case "mark_read":
       return state.deps.hub.markRead(action.message_id).then(() => outcome("executed", "marked-read"));
   }
-}
-
-/**
- * Only typed errors carry a message we wrote; anything else is reported by its class name, so a
- * library error that quotes a request (headers, URLs) never reaches the plan or the audit.
- */
-function describeFailure(error: unknown): string {
-  if (error instanceof WardenError) return `${error.code}: ${error.message}`.slice(0, 500);
-  return `unexpected ${error instanceof Error ? error.name : typeof error}`;
 }

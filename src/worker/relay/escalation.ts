@@ -1,4 +1,5 @@
 import { actionKey } from "../../domain/keys.ts";
+import { WARDEN_AGENT } from "../../domain/message.ts";
 import type { IssueClosed } from "./events.ts";
 import type { RelayDeps, RelayResult } from "./context.ts";
 import { ignored, quoteRules } from "./context.ts";
@@ -26,6 +27,8 @@ export async function relayEscalationClosed(event: IssueClosed, deps: RelayDeps)
   const trust = trustMarker(issue.body, issue.user, event.repository.full_name, deps.settings);
   if (!trust.trusted) return ignored(trust.reason);
   const { marker } = trust;
+  // A quarantined record's issue: there is no requester to tell.
+  if (marker.from_agent === WARDEN_AGENT) return ignored("an escalation of a quarantined record: no requester to tell");
   const key = actionKey(marker.message_id, "relay_resolution", `${issue.number}@${issue.closed_at}`);
   const closer = event.sender;
   if (!isBot(closer, deps.settings) && !(await isMaintainer(closer.login, deps))) {
