@@ -66,6 +66,11 @@ export class MemoryGitHub implements GitHubPort {
     this.crashes.set(method, error);
   }
 
+  /** Injected crashes whose method was never called (a fault that did not fire proves nothing). */
+  unfiredCrashes(): string[] {
+    return [...this.crashes.keys()];
+  }
+
   failNext(method: keyof GitHubPort, error: Error = new ForgeError("injected failure", { status: 500 })): void {
     this.failures.set(method, error);
   }
