@@ -5,6 +5,7 @@ import type { ExecuteDeps } from "./context.ts";
 import { TickState } from "./context.ts";
 import { executeEscalation } from "./escalation.ts";
 import { guarded } from "./guard.ts";
+import { HUB_CONCURRENCY, hubOnly, inPool, serial } from "./lanes.ts";
 import { executeQuarantined } from "./quarantine.ts";
 import { recordBlocked, recordDeferred, recordOutcome } from "./events.ts";
 import type { ActionOutcome, ExecutionSummary } from "./outcome.ts";
@@ -22,8 +23,9 @@ export interface ExecutionResult {
 }
 
 /**
- * Carries out the plan's run lists, message by message, action by action, serially (GitHub's
- * content-creation limit is the real ceiling). It adds no action and re-judges nothing: what runs
+ * Carries out the plan's run lists, message by message, action by action. GitHub and git work is
+ * serial (GitHub's content-creation limit is the real ceiling); messages that only answer on the
+ * hub overlap, at most four at a time, each still in its own order. It adds no action and re-judges nothing: what runs
  * is what the planner allowed. `mark_read` runs last and only when every other action of its
  * message succeeded or was found already done; otherwise the message stays unread and the next
  * tick resumes it, finding finished work again by marker and idempotency key.
@@ -33,7 +35,10 @@ export async function executePlan(doc: PlanDocument, deps: ExecuteDeps): Promise
   const outcomes: ActionOutcome[][] = [];
   const quarantined: ActionOutcome[][] = [];
   try {
-    for (const plan of doc.messages) outcomes.push(await executeMessage(plan, state));
+    // Messages that only answer on the hub overlap (at most HUB_CONCURRENCY at once); a message
+    // with GitHub or git work runs in the one serial lane, so GitHub writes stay one at a time.
+    const githubLane = serial();
+    outcomes.push(...(await inPool(doc.messages, HUB_CONCURRENCY, (plan) => (hubOnly(plan) ? executeMessage(plan, state) : githubLane(() => executeMessage(plan, state))))));
     for (const record of doc.quarantined) quarantined.push(await executeQuarantined(record, state));
   } finally {
     await deps.audit.flush();
