@@ -23,6 +23,10 @@ export class GitCheckout implements GitPort {
   private dir: string | undefined;
   private home: string | undefined;
   private defaultBranch: string | undefined;
+  /** origin's branches and their tips as last fetched; undefined before the first fetch. */
+  private tips: Map<string, string> | undefined;
+  /** The commit `commit` made on the branch checked out now, if any. */
+  private committed: string | undefined;
 
   constructor(private readonly options: GitCheckoutOptions) {}
 
@@ -33,23 +37,26 @@ export class GitCheckout implements GitPort {
     if (!branch) throw new GitError("origin has no default branch (its HEAD points nowhere)");
     await git.raw(["fetch", "--prune", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`, "+refs/heads/warden/*:refs/remotes/origin/warden/*"]);
     this.defaultBranch = branch;
-    return { defaultBranch: branch, head: (await git.raw(["rev-parse", `refs/remotes/origin/${branch}`])).trim() };
+    // One listing of what was fetched answers every later tip question of the tick (no git per question).
+    const out = await git.raw(["for-each-ref", "--format=%(objectname) %(refname)", "refs/remotes/origin/"]);
+    this.tips = new Map();
+    for (const line of out.split("\n").filter(Boolean)) {
+      const [sha, ref] = line.split(" ");
+      if (sha && ref) this.tips.set(ref.slice("refs/remotes/origin/".length), sha);
+    }
+    const head = this.tips.get(branch);
+    if (!head) throw new GitError(`origin's default branch ${branch} was not fetched`);
+    return { defaultBranch: branch, head };
   }
 
   async botBranches(): Promise<Map<string, string>> {
-    const git = await this.git();
-    const out = await git.raw(["for-each-ref", "--format=%(objectname) %(refname)", "refs/remotes/origin/warden/"]);
-    const branches = new Map<string, string>();
-    for (const line of out.split("\n").filter(Boolean)) {
-      const [sha, ref] = line.split(" ");
-      if (sha && ref) branches.set(ref.slice("refs/remotes/origin/".length), sha);
-    }
-    return branches;
+    return new Map([...(this.tips ?? new Map<string, string>())].filter(([name]) => name.startsWith("warden/")));
   }
 
   async branchFrom(branch: string, base: string): Promise<void> {
     assertBotBranch(branch);
     const git = await this.git();
+    this.committed = undefined;
     await git.raw(["checkout", "--quiet", "--force", "-B", branch, `refs/remotes/origin/${base}`]);
     await git.raw(["clean", "-fdq"]);
   }
@@ -91,13 +98,13 @@ export class GitCheckout implements GitPort {
     await git.raw(["add", "--all"]);
     if ((await git.raw(["status", "--porcelain"])).trim() === "") return undefined;
     await git.raw(["commit", "--quiet", "--no-verify", "-m", message]);
-    return (await git.raw(["rev-parse", "HEAD"])).trim();
+    this.committed = (await git.raw(["rev-parse", "HEAD"])).trim();
+    return this.committed;
   }
 
+  /** From the last fetch (and this tick's own pushes). */
   async remoteTip(branch: string): Promise<string | undefined> {
-    const git = await this.git();
-    const sha = await git.raw(["rev-parse", "--verify", "--quiet", `refs/remotes/origin/${branch}`]).catch(() => "");
-    return sha.trim() || undefined;
+    return this.tips?.get(branch);
   }
 
   async onlyAuthoredBy(branch: string, base: string, author: GitIdentity): Promise<boolean> {
@@ -118,7 +125,9 @@ export class GitCheckout implements GitPort {
     } catch (cause) {
       throw new GitError(`push to ${branch} was rejected by origin`, { cause: new Error(firstLine(cause)), code: "push_rejected" });
     }
-    await git.raw(["update-ref", `refs/remotes/origin/${branch}`, "HEAD"]);
+    const pushed = this.committed ?? (await git.raw(["rev-parse", "HEAD"])).trim();
+    await git.raw(["update-ref", `refs/remotes/origin/${branch}`, pushed]);
+    this.tips?.set(branch, pushed);
   }
 
   /** The wrapper's own guard: a force-push replaces only commits made by the same committer as HEAD. */
@@ -138,6 +147,7 @@ export class GitCheckout implements GitPort {
   async dispose(): Promise<void> {
     for (const dir of [this.dir, this.home]) if (dir) await rm(dir, { recursive: true, force: true });
     this.dir = this.home = undefined;
+    this.tips = undefined;
   }
 
   private async git(author?: GitIdentity): Promise<SimpleGit> {
