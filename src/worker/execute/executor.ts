@@ -5,7 +5,7 @@ import type { ExecuteDeps } from "./context.ts";
 import { TickState } from "./context.ts";
 import { executeEscalation } from "./escalation.ts";
 import { guarded } from "./guard.ts";
-import { HUB_CONCURRENCY, hubOnly, inPool, serial } from "./lanes.ts";
+import { inLanes } from "./lanes.ts";
 import { executeQuarantined } from "./quarantine.ts";
 import { recordBlocked, recordDeferred, recordOutcome } from "./events.ts";
 import type { ActionOutcome, ExecutionSummary } from "./outcome.ts";
@@ -35,10 +35,7 @@ export async function executePlan(doc: PlanDocument, deps: ExecuteDeps): Promise
   const outcomes: ActionOutcome[][] = [];
   const quarantined: ActionOutcome[][] = [];
   try {
-    // Messages that only answer on the hub overlap (at most HUB_CONCURRENCY at once); a message
-    // with GitHub or git work runs in the one serial lane, so GitHub writes stay one at a time.
-    const githubLane = serial();
-    outcomes.push(...(await inPool(doc.messages, HUB_CONCURRENCY, (plan) => (hubOnly(plan) ? executeMessage(plan, state) : githubLane(() => executeMessage(plan, state))))));
+    outcomes.push(...(await inLanes(doc.messages, (plan) => executeMessage(plan, state))));
     for (const record of doc.quarantined) quarantined.push(await executeQuarantined(record, state));
   } finally {
     await deps.audit.flush();

@@ -25,12 +25,23 @@ export async function inPool<T, R>(items: readonly T[], width: number, work: (it
   return results;
 }
 
-/** One at a time: GitHub writes stay serial (its content-creation limit), whatever overlaps around them. */
-export function serial(): <R>(work: () => Promise<R>) => Promise<R> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (work) => {
-    const run = tail.then(work, work);
-    tail = run.catch(() => undefined);
-    return run;
+/**
+ * Runs every message once, results in plan order: messages with GitHub or git work one after
+ * another in one lane (GitHub's content-creation limit; a thread's second message comments on the
+ * issue its first one opened), and messages that only answer on the hub in the other lanes beside
+ * it — so at most HUB_CONCURRENCY hub calls are in flight, and git's waits overlap hub calls.
+ */
+export async function inLanes<R>(plans: readonly MessagePlan[], run: (plan: MessagePlan) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(plans.length);
+  const indexed = plans.map((plan, index) => ({ plan, index }));
+  const forge = indexed.filter(({ plan }) => !hubOnly(plan));
+  const hub = indexed.filter(({ plan }) => hubOnly(plan));
+  const forgeLane = async () => {
+    for (const { plan, index } of forge) results[index] = await run(plan);
   };
+  const hubLanes = inPool(hub, forge.length > 0 ? HUB_CONCURRENCY - 1 : HUB_CONCURRENCY, async ({ plan, index }) => {
+    results[index] = await run(plan);
+  });
+  await Promise.all([forgeLane(), hubLanes]);
+  return results;
 }
