@@ -57,7 +57,9 @@ async function openPullRequest(action: ChangeAction, plan: MessagePlan, work: Ow
   const pushed = await pushChange(action, plan, state);
   if (typeof pushed === "object" && "conflict" in pushed) return escalateConflict(action, plan, pushed.conflict, state);
   if (pushed === "no-change") return outcome("skipped", "already-on-default-branch", { reason: `${action.file} already has this content on the default branch` });
-  const made = await createOnce(state, action.key, () => findOwnOpenPullRequest(action, state), () => createOrAdopt(action, pushed.base, state));
+  // Claimed with the content hash: after a PR with other content was closed, this content may still be proposed.
+  const claim = `${action.key}-${changeHash(action.file, action.content)}`;
+  const made = await createOnce(state, claim, () => findOwnOpenPullRequest(action, state), () => createOrAdopt(action, pushed.base, state));
   if (made.kind !== "busy" && made.item) {
     work.add("pull", made.item);
     await ensureLabels(made.item, action, state);

@@ -1,3 +1,4 @@
+import type { AuditSink } from "../../domain/audit.ts";
 import type { PlanDocument } from "../plan/document.ts";
 import type { MessagePlan, RunAction } from "../plan/types.ts";
 import { executeChange } from "./change.ts";
@@ -5,7 +6,7 @@ import type { ExecuteDeps } from "./context.ts";
 import { TickState } from "./context.ts";
 import { executeEscalation } from "./escalation.ts";
 import { guarded } from "./guard.ts";
-import { inLanes } from "./lanes.ts";
+import { inLanes, serial } from "./lanes.ts";
 import { executeQuarantined } from "./quarantine.ts";
 import { recordBlocked, recordDeferred, recordOutcome } from "./events.ts";
 import type { ActionOutcome, ExecutionSummary } from "./outcome.ts";
@@ -30,7 +31,9 @@ export interface ExecutionResult {
  * message succeeded or was found already done; otherwise the message stays unread and the next
  * tick resumes it, finding finished work again by marker and idempotency key.
  */
-export async function executePlan(doc: PlanDocument, deps: ExecuteDeps): Promise<ExecutionResult> {
+export async function executePlan(doc: PlanDocument, given: ExecuteDeps): Promise<ExecutionResult> {
+  // Lanes overlap, but events reach the audit sink one at a time, in the order they were recorded.
+  const deps: ExecuteDeps = { ...given, audit: oneAtATime(given.audit) };
   const state = new TickState(deps);
   const outcomes: ActionOutcome[][] = [];
   const quarantined: ActionOutcome[][] = [];
@@ -83,4 +86,9 @@ function runAction(action: RunAction, plan: MessagePlan, state: TickState): Prom
     case "mark_read":
       return state.deps.hub.markRead(action.message_id).then(() => outcome("executed", "marked-read"));
   }
+}
+
+function oneAtATime(sink: AuditSink): AuditSink {
+  const queue = serial();
+  return { record: (event) => queue(() => sink.record(event)), flush: () => queue(() => sink.flush()) };
 }

@@ -45,3 +45,13 @@ export async function inLanes<R>(plans: readonly MessagePlan[], run: (plan: Mess
   await Promise.all([forgeLane(), hubLanes]);
   return results;
 }
+
+/** One at a time, in call order, whatever overlaps around it. */
+export function serial(): <R>(work: () => Promise<R>) => Promise<R> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
