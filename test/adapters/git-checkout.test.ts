@@ -106,3 +106,18 @@ describe("GitCheckout and symbolic links under catalog/ or playbooks/", () => {
     expect(await checkout.readFile("playbooks/fine.md")).toBe("ok\n");
   });
 });
+
+describe("GitCheckout between changes of one tick", () => {
+  it("a file written but never committed (a change that failed validation) is gone on the next branch", async () => {
+    const { checkout } = await setup();
+    await checkout.fetch();
+    await checkout.branchFrom("warden/failed", "main");
+    await checkout.writeFiles([{ path: "catalog/half-done.yaml", content: "routes: {{{\n" }]);
+    await checkout.branchFrom("warden/next", "main");
+    expect(await checkout.readFile("catalog/half-done.yaml")).toBeUndefined();
+    await checkout.writeFiles([{ path: "catalog/next.yaml", content: "routes: []\n" }]);
+    expect(await checkout.commit("next", BOT)).toMatch(/^[0-9a-f]{40}$/);
+    await checkout.push("warden/next");
+    expect(await checkout.remoteTip("warden/next")).toBe(await git(checkout.path!, "rev-parse", "HEAD"));
+  });
+});

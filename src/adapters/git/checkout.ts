@@ -25,6 +25,8 @@ export class GitCheckout implements GitPort {
   private defaultBranch: string | undefined;
   /** origin's branches and their tips as last fetched; undefined before the first fetch. */
   private tips: Map<string, string> | undefined;
+  /** Files were written since the last commit: the next checkout cleans untracked ones. */
+  private unclean = false;
   /** The commit `commit` made on the branch checked out now, if any. */
   private committed: string | undefined;
 
@@ -58,11 +60,14 @@ export class GitCheckout implements GitPort {
     const git = await this.git();
     this.committed = undefined;
     await git.raw(["checkout", "--quiet", "--force", "-B", branch, `refs/remotes/origin/${base}`]);
-    await git.raw(["clean", "-fdq"]);
+    // Only files written and never committed (a change that failed validation) can be left over.
+    if (this.unclean) await git.raw(["clean", "-fdq"]);
+    this.unclean = false;
   }
 
   /** Writes regular files only: a path that is (or passes through) a symbolic link is refused. */
   async writeFiles(files: readonly FileWrite[]): Promise<void> {
+    this.unclean = true;
     for (const file of files) {
       const path = await this.realInside(file.path);
       await mkdir(dirname(path), { recursive: true });
@@ -99,6 +104,7 @@ export class GitCheckout implements GitPort {
     if ((await git.raw(["status", "--porcelain"])).trim() === "") return undefined;
     await git.raw(["commit", "--quiet", "--no-verify", "-m", message]);
     this.committed = (await git.raw(["rev-parse", "HEAD"])).trim();
+    this.unclean = false;
     return this.committed;
   }
 
