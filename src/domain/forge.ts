@@ -1,6 +1,6 @@
 /**
- * The forge (GitHub) as ops-warden sees it: the few REST operations the executor, the relays and
- * the dashboard need, over plain records. The adapter validates every response with zod, so
+ * The forge (GitHub) as ops-warden sees it: the one port for the few REST operations the executor,
+ * the relays and the dashboard need, over plain records. The adapter validates every response with zod, so
  * these shapes are trusted once they reach the domain; bodies and titles are still untrusted text.
  */
 
@@ -11,6 +11,13 @@ export interface RepositoryRef {
   name: string;
 }
 
+/** Who opened an artefact or wrote a comment, as GitHub reports it. */
+export interface ForgeAuthor {
+  login: string;
+  /** GitHub's account type is `Bot`: an App or the Actions bot, never a person. */
+  bot: boolean;
+}
+
 export interface ForgeIssue {
   number: number;
   /** The `html_url`, for links in replies and events. */
@@ -19,8 +26,8 @@ export interface ForgeIssue {
   title: string;
   body: string;
   labels: string[];
-  /** Login of the account that opened it (e.g. `ops-warden[bot]`); a marker from anyone else is forged. */
-  author?: string;
+  /** The account that opened it (e.g. `ops-warden[bot]`, a Bot); a marker from anyone else is forged. */
+  author?: ForgeAuthor;
 }
 
 export interface ForgePullRequest extends ForgeIssue {
@@ -35,6 +42,7 @@ export interface ForgeComment {
   id: number;
   url: string;
   body: string;
+  author: ForgeAuthor;
 }
 
 /** Which of the bot's artefacts to list: by label, by head-branch prefix, or both (any match). */
@@ -82,6 +90,13 @@ export interface GitHubPort {
   /** Adds labels to an issue or PR (same number space); existing labels stay. */
   addLabels(issueNumber: number, labels: readonly string[]): Promise<void>;
   addReaction(issueNumber: number, content: ReactionContent): Promise<void>;
-  /** The collaborator permission of `login`; `none` for a non-collaborator. */
+  /** A reaction on one comment (the relays confirm a relayed `/warden reply` with a 👍). */
+  reactToComment(commentId: number, content: ReactionContent): Promise<void>;
+  /** Pins an issue (the dashboard); GraphQL-only on GitHub. */
+  pinIssue(issueNumber: number): Promise<void>;
+  /** The collaborator permission of `login`, asked of the API; `none` for a non-collaborator. */
   permissionLevel(login: string): Promise<PermissionLevel>;
 }
+
+/** Permissions that may speak for the maintainers (`/warden reply`, a closing decision). */
+export const MAINTAINER_LEVELS: readonly PermissionLevel[] = ["admin", "maintain", "write"];

@@ -71,7 +71,7 @@ function markdownTargets(body: string): string[] {
   return [...body.matchAll(MARKDOWN_TARGET)].map((m) => m[1] ?? m[2] ?? m[3] ?? "");
 }
 
-function isAllowedHost(host: string, allowlist: readonly string[]): boolean {
+export function isAllowedHost(host: string, allowlist: readonly string[]): boolean {
   return allowlist.some((allowedHost) => {
     const h = allowedHost.toLowerCase();
     return host === h || host.endsWith(`.${h}`);

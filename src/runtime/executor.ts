@@ -1,10 +1,10 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { fileEffectClaims } from "../adapters/fs/effect-claims.ts";
 import { GitCheckout } from "../adapters/git/checkout.ts";
+import type { OctokitRequester } from "../adapters/github/forge.ts";
 import { OctokitForge } from "../adapters/github/forge.ts";
 import type { GitHubAuth } from "../adapters/github/octokit.ts";
 import { createOctokit } from "../adapters/github/octokit.ts";
-import { octokitPinIssue } from "../adapters/github-relay/octokit-relay-forge.ts";
-import type { OctokitRequester } from "../adapters/github-relay/octokit-relay-forge.ts";
 import { catalogTreeErrors } from "../catalog/index.ts";
 import type { WardenConfig } from "../config/schema.ts";
 import type { AuditSink } from "../domain/audit.ts";
@@ -13,6 +13,7 @@ import type { GitHubPort, RepositoryRef } from "../domain/forge.ts";
 import type { GitPort } from "../domain/git.ts";
 import type { HubClient } from "../domain/hub.ts";
 import type { SecretScanner } from "../domain/secrets.ts";
+import { secretValuesFromEnv } from "../domain/secrets.ts";
 import type { DashboardInput, DashboardWrite } from "../worker/dashboard/index.ts";
 import { updateDashboard } from "../worker/dashboard/index.ts";
 import type { ExecutionResult } from "../worker/execute/executor.ts";
@@ -20,6 +21,7 @@ import { executePlan } from "../worker/execute/executor.ts";
 import type { PlanDocument } from "../worker/plan/document.ts";
 import type { SshExecuteDeps } from "../worker/execute/sign.ts";
 import { buildSshLane } from "./ssh.ts";
+import { stateDir } from "./model.ts";
 
 export interface ExecutorOptions {
   config: WardenConfig;
@@ -34,6 +36,8 @@ export interface ExecutorOptions {
   /** Tests: no retry or throttle waits, a fetch to fake. */
   octokit?: { retry?: boolean; throttle?: boolean; fetch?: typeof fetch };
   now?: () => Date;
+  /** Where claims on issue/PR/comment creation live (shared by every tick on it); default the state dir of `repoDir`. */
+  stateDir?: string;
   /** Benchmarks: wraps the ports (to time them) before the executor gets them. */
   wrap?: { git(port: GitPort): GitPort; github(port: GitHubPort): GitHubPort };
   /** The SSH lane's signer and signatures log; default from the environment (docs/ssh.md). */
@@ -69,25 +73,25 @@ export async function buildExecutor(options: ExecutorOptions): Promise<Executor>
   // WARDEN_GITHUB_THROTTLE=off drops it for local fakes. GitHub's own limits still end a tick.
   const pacing = env.WARDEN_GITHUB_THROTTLE === "off" ? { throttle: false } : {};
   const { octokit, token } = await createOctokit({ baseUrl: apiUrl, auth, repository, ...pacing, ...options.octokit });
-  const github = new OctokitForge(octokit, repository);
+  const github = new OctokitForge(octokit as unknown as OctokitRequester, repository);
   // The audit branch grows with every tick: the proposal checkout never fetches it.
   const auditRef = env.WARDEN_AUDIT_REF?.trim();
   const git = new GitCheckout({ repoDir: resolve(options.cwd, options.repoDir ?? "."), token, ...(auditRef ? { skipBranches: [auditRef] } : {}) });
   const identity = { name: config.github.bot_name, email: config.github.bot_email };
   const now = options.now ?? (() => new Date());
   const root = resolve(options.cwd, options.repoDir ?? ".");
+  const known = secretValuesFromEnv(env);
+  const claims = fileEffectClaims(join(options.stateDir ?? stateDir(root, env), "effects"));
   const sshLane = options.ssh ?? ((tickId: string, audit: AuditSink) => buildSshLane({ root, env, config, mode: config.mode, tickId, sink: audit }));
   return {
     repository: `${repository.owner}/${repository.name}`,
     apiUrl,
     mode: config.mode,
     run: (doc, tickId, audit) =>
-      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner), ssh: sshLane(tickId, audit) }).finally(() => git.dispose()),
+      executePlan(doc, { github: options.wrap?.github(github) ?? github, git: options.wrap?.git(git) ?? git, hub: options.hub, audit, scanner: options.scanner, knownSecrets: known, claims, identity, config, mode: config.mode, tickId, now, validateTree: (files) => catalogTreeErrors(files, options.scanner), ssh: sshLane(tickId, audit) }).finally(() => git.dispose()),
     updateDashboard: (input) => {
       const port = options.wrap?.github(github) ?? github;
-      const pinIssue = octokitPinIssue(octokit as unknown as OctokitRequester, repository);
-      const forge = { listIssues: port.listIssues.bind(port), listPullRequests: port.listPullRequests.bind(port), createIssue: port.createIssue.bind(port), updateIssue: port.updateIssue.bind(port), pinIssue };
-      return updateDashboard(forge, input);
+      return updateDashboard(port, input);
     },
     dispose: () => git.dispose(),
   };

@@ -1,6 +1,6 @@
 import type { Logger as PinoLogger } from "pino";
-import { octokitRelayForge } from "../adapters/github-relay/octokit-relay-forge.ts";
-import type { OctokitRequester } from "../adapters/github-relay/octokit-relay-forge.ts";
+import { OctokitForge } from "../adapters/github/forge.ts";
+import type { OctokitRequester } from "../adapters/github/forge.ts";
 import { createHubClient } from "../adapters/hub/index.ts";
 import { createLogger } from "../adapters/log.ts";
 import type { Logger } from "../domain/logger.ts";
@@ -47,12 +47,12 @@ export async function buildRelayDeps(options: RelayAppOptions): Promise<RelayDep
   let hub = options.hub;
   const lazyHub = () => (hub ??= hubFromEnv(options.env));
   const knownSecrets = secretValuesFromEnv(options.env);
-  const settings = { repository: `${repository.owner}/${repository.name}`, botLogins: config.relay.bot_logins, quoteMaxChars: config.relay.quote_max_chars, mode: config.mode };
+  const settings = { repository: `${repository.owner}/${repository.name}`, botLogins: config.relay.bot_logins, quoteMaxChars: config.relay.quote_max_chars, linkHosts: config.replies.link_hosts, mode: config.mode };
   const now = options.now ?? (() => new Date());
   // Every relay is audited: the webhook server without an audit sink given records to the local trail.
   const audit = options.audit ?? (await buildRelayAudit(options.root, options.env)).sink;
   const ssh = options.ssh ?? buildSshLane({ root: options.root, env: options.env, config, mode: config.mode });
-  return (octokit, log) => ({ settings, forge: octokitRelayForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit, log, now, ssh });
+  return (octokit, log) => ({ settings, forge: new OctokitForge(octokit, repository), hub: lazyHub, scanner, knownSecrets, audit, log, now, ssh });
 }
 
 /** The relays' trail: the state dir's, delivered to the hub when one is configured, published to WARDEN_AUDIT_REF. */

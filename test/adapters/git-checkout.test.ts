@@ -1,4 +1,5 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { gitEnv } from "../../src/adapters/git/auth-env.ts";
@@ -94,5 +95,45 @@ describe("GitCheckout and the audit branch", () => {
     cleanups.push(() => plain.dispose());
     await plain.fetch();
     expect([...(await plain.botBranches()).keys()].sort()).toEqual(["warden/audit", "warden/catalog-x-1"]);
+  });
+});
+
+describe("GitCheckout and symbolic links under catalog/ or playbooks/", () => {
+  it("reads only regular files and refuses to write through a link, so only a change touching it fails", async () => {
+    const { repo, checkout } = await setup();
+    const outside = await mkdtemp(join(tmpdir(), "warden-outside-"));
+    cleanups.push(() => rm(outside, { recursive: true, force: true }));
+    await writeFile(join(outside, "secret.md"), "outside the repository\n");
+    await symlink(join(outside, "secret.md"), join(repo.checkout, "playbooks", "linked.md"));
+    await symlink(outside, join(repo.checkout, "catalog", "linked-dir"));
+    await git(repo.checkout, "add", "--all");
+    await git(repo.checkout, "-c", "user.name=M", "-c", "user.email=m@example.com", "commit", "--quiet", "-m", "links");
+    await git(repo.checkout, "push", "--quiet", "origin", "main");
+    await checkout.fetch();
+    await checkout.branchFrom("warden/links", "main");
+    const files = await checkout.readFiles(["catalog", "playbooks"]);
+    expect([...files.keys()].some((p) => p.includes("linked"))).toBe(false);
+    expect(files.size).toBeGreaterThan(0);
+    expect(await checkout.readFile("playbooks/linked.md")).toBeUndefined();
+    await expect(checkout.writeFiles([{ path: "playbooks/linked.md", content: "x" }])).rejects.toThrow(/symbolic link/);
+    await expect(checkout.writeFiles([{ path: "catalog/linked-dir/new.yaml", content: "x" }])).rejects.toThrow(/symbolic link/);
+    expect(await readFile(join(outside, "secret.md"), "utf8")).toBe("outside the repository\n");
+    await checkout.writeFiles([{ path: "playbooks/fine.md", content: "ok\n" }]);
+    expect(await checkout.readFile("playbooks/fine.md")).toBe("ok\n");
+  });
+});
+
+describe("GitCheckout between changes of one tick", () => {
+  it("a file written but never committed (a change that failed validation) is gone on the next branch", async () => {
+    const { checkout } = await setup();
+    await checkout.fetch();
+    await checkout.branchFrom("warden/failed", "main");
+    await checkout.writeFiles([{ path: "catalog/half-done.yaml", content: "routes: {{{\n" }]);
+    await checkout.branchFrom("warden/next", "main");
+    expect(await checkout.readFile("catalog/half-done.yaml")).toBeUndefined();
+    await checkout.writeFiles([{ path: "catalog/next.yaml", content: "routes: []\n" }]);
+    expect(await checkout.commit("next", BOT)).toMatch(/^[0-9a-f]{40}$/);
+    await checkout.push("warden/next");
+    expect(await checkout.remoteTip("warden/next")).toBe(await git(checkout.path!, "rev-parse", "HEAD"));
   });
 });

@@ -1,12 +1,13 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { octokitPinIssue } from "../../src/adapters/github-relay/octokit-relay-forge.ts";
+import { OctokitForge } from "../../src/adapters/github/forge.ts";
 import type { OctokitRequester } from "../../src/runtime/relay.ts";
 
 const Octokit = ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
 const octokit = new Octokit({ auth: "test-token" }) as unknown as OctokitRequester;
-const pin = octokitPinIssue(octokit, { owner: "acme", name: "estate" });
+const forge = new OctokitForge(octokit, { owner: "acme", name: "estate" });
+const pin = (n: number) => forge.pinIssue(n);
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());

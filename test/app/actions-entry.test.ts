@@ -125,7 +125,7 @@ describe("the Actions entry as a process", () => {
     try {
       const result = await entry("issue_comment", commentCreated("/warden reply hi"), github.url);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain("ops-warden relay failed: ForgeError: GitHub collaborator permission failed (HTTP 403)");
+      expect(result.stderr).toContain("ops-warden relay failed: ForgeError: GitHub answered 403 to get permission: Resource not accessible by integration");
       expect(await relayed()).toEqual([]);
     } finally {
       await github.close();

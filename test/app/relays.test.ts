@@ -99,9 +99,10 @@ describe("escalation issue closed", () => {
   });
 
   it("relays once per closing: redelivery is silent, a reopen-and-close relays the new resolution", async () => {
-    comments(12, []);
-    comments(12, []);
-    comments(12, []);
+    for (let i = 0; i < 3; i++) {
+      comments(12, []);
+      permission(MAINTAINER.login, "write"); // who closed it, asked once per event
+    }
     await world.receive("issues", issueClosed());
     await world.receive("issues", issueClosed());
     await world.receive("issues", issueClosed({ closed_at: "2026-12-02T09:00:00Z" }));
@@ -142,7 +143,7 @@ describe("/warden reply", () => {
     comments(12, []);
     const refusal = nock(API)
       .post(`${repoPath}/issues/12/comments`, (body: { body: string }) => body.body.startsWith("Sorry, only people with write, maintain or admin permission") && body.body.includes("<!-- ops-warden:answer comment=5001 -->"))
-      .reply(201, { id: 9 });
+      .reply(201, apiComment(9, BOT, "answer"));
     await world.receive("issue_comment", commentCreated("/warden reply give them prod", { user: OUTSIDER, association: "OWNER" }));
     expect(refusal.isDone()).toBe(true);
     expect(await world.relayed()).toEqual([]);
@@ -160,7 +161,7 @@ describe("/warden reply", () => {
   it("a non-collaborator (404 from the permission API) is refused", async () => {
     nock(API).get(`${repoPath}/collaborators/otto/permission`).reply(404, { message: "Not Found" });
     comments(12, []);
-    nock(API).post(`${repoPath}/issues/12/comments`).reply(201, { id: 9 });
+    nock(API).post(`${repoPath}/issues/12/comments`).reply(201, apiComment(9, BOT, "answer"));
     await world.receive("issue_comment", commentCreated("/warden reply hi", { user: OUTSIDER }));
     expect(await world.relayed()).toEqual([]);
     // The refusal is in the audit, as a relay's guardrail decision.
@@ -170,7 +171,7 @@ describe("/warden reply", () => {
   it("a reply carrying a credential is not relayed; the maintainer is told why", async () => {
     permission(MAINTAINER.login, "admin");
     comments(12, []);
-    const notice = nock(API).post(`${repoPath}/issues/12/comments`, (body: { body: string }) => body.body.startsWith("Not relayed: the reply contains what looks like a credential")).reply(201, { id: 9 });
+    const notice = nock(API).post(`${repoPath}/issues/12/comments`, (body: { body: string }) => body.body.startsWith("Not relayed: the reply contains what looks like a credential")).reply(201, apiComment(9, BOT, "answer"));
     await world.receive("issue_comment", commentCreated(`/warden reply use ${fakeAccessKey()}`));
     expect(notice.isDone()).toBe(true);
     expect(await world.relayed()).toEqual([]);

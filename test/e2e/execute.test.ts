@@ -92,7 +92,8 @@ describe("worker --execute end to end (real git, reference hub server, GitHub RE
     const first = await w.tick();
     expect(first.result.summary).toMatchObject({ failed: 0, deferred: 0 });
     expect(w.api.pulls()).toHaveLength(2);
-    expect(escalations(w.api.issues()).length + w.api.items.flatMap((i) => i.comments).length).toBe(5);
+    // 5 escalations of planned messages and the sample inbox's 2 quarantined records.
+    expect(escalations(w.api.issues()).length + w.api.items.flatMap((i) => i.comments).length).toBe(7);
     for (const pr of w.api.pulls()) {
       expect(await git(w.repo.origin, "log", "-1", "--format=%an", pr.pr!.head)).toBe("ops-warden[bot]");
       expect(pr.labels).toEqual(["ops-warden"]);
@@ -103,7 +104,8 @@ describe("worker --execute end to end (real git, reference hub server, GitHub RE
     expect(new Set(w.api.requests.map((r) => r.authorization))).toEqual(new Set([`token ${GITHUB_CANARY}`]));
 
     const messages = (await w.store.readPage("ops-warden", null, 1000)).records;
-    expect(messages.filter((m) => (m as { status: string }).status === "unread")).toHaveLength(2); // the two quarantined ones
+    // The two quarantined records are escalated and marked read too: nothing stays unread.
+    expect(messages.filter((m) => (m as { status: string }).status === "unread")).toHaveLength(0);
     const outcomes = first.doc.messages.flatMap((m) => m.run.map((a) => a.outcome?.status));
     expect(outcomes.every((s) => s === "executed")).toBe(true);
 
@@ -172,7 +174,8 @@ describe("worker --execute end to end (real git, reference hub server, GitHub RE
     expect(second.result.stopped).toBeUndefined();
     expect(second.result.summary.failed).toBe(0);
     expect(w.api.pulls()).toHaveLength(2);
-    expect(escalations(w.api.issues()).length + w.api.items.flatMap((i) => i.comments).length).toBe(5);
+    // 5 escalations of planned messages and the sample inbox's 2 quarantined records.
+    expect(escalations(w.api.issues()).length + w.api.items.flatMap((i) => i.comments).length).toBe(7);
     expect(w.api.requests.flatMap(openApiProblems)).toEqual([]);
   });
 

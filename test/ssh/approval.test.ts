@@ -1,8 +1,8 @@
 import sshpk from "sshpk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
-import type { PermissionLevel } from "../../src/domain/forge.ts";
-import type { AuthoredComment, RelayForge } from "../../src/domain/relay.ts";
+import type { ForgeComment } from "../../src/domain/forge.ts";
+import { MemoryGitHub } from "../support/memory-github.ts";
 import { createSecretScanner } from "../../src/policy/secrets/index.ts";
 import { buildSshLane } from "../../src/runtime/ssh.ts";
 import { relayReplyCommand } from "../../src/worker/relay/command.ts";
@@ -18,22 +18,20 @@ import { certificateLine, sshKeys } from "../support/ssh.ts";
 const REPO = "acme/estate";
 const BOT = { login: "ops-warden[bot]", type: "Bot" };
 
-/** The four GitHub calls the relays make, in memory: permissions as the API would answer them. */
-class MemoryRelayForge implements RelayForge {
-  readonly permissions = new Map<string, PermissionLevel>();
-  readonly comments: AuthoredComment[] = [];
-  readonly reactions: number[] = [];
-  async permissionLevel(login: string): Promise<PermissionLevel> {
-    return this.permissions.get(login) ?? "none";
+/** The GitHub calls the relays make, in memory: permissions as the API would answer them. */
+class MemoryRelayForge extends MemoryGitHub {
+  readonly posted: ForgeComment[] = [];
+  readonly reacted: number[] = [];
+  override async listComments(): Promise<ForgeComment[]> {
+    return [...this.posted];
   }
-  async listComments(): Promise<AuthoredComment[]> {
-    return [...this.comments];
+  override async comment(_issue: number, body: string): Promise<ForgeComment> {
+    const created = { id: 9000 + this.posted.length, url: `https://github.com/${REPO}/issues/1#c${this.posted.length}`, body, author: { login: BOT.login, bot: true } };
+    this.posted.push(created);
+    return created;
   }
-  async comment(_issue: number, body: string): Promise<void> {
-    this.comments.push({ id: 9000 + this.comments.length, url: `https://github.com/${REPO}/issues/1#c${this.comments.length}`, body, author: { login: BOT.login, bot: true } });
-  }
-  async reactToComment(id: number): Promise<void> {
-    this.reactions.push(id);
+  override async reactToComment(id: number): Promise<void> {
+    this.reacted.push(id);
   }
 }
 
@@ -63,7 +61,7 @@ async function approvalIssue() {
 function relayDeps(forge: MemoryRelayForge, now = new Date()): RelayDeps {
   const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
   return {
-    settings: { repository: REPO, botLogins: ["ops-warden[bot]"], quoteMaxChars: 1500, mode: "manual" },
+    settings: { repository: REPO, botLogins: ["ops-warden[bot]"], quoteMaxChars: 1500, linkHosts: ["github.com"], mode: "manual" },
     forge,
     hub: () => world.hub,
     scanner: createSecretScanner(),
@@ -114,7 +112,7 @@ describe("approval for production SSH routes", () => {
     expect(reply?.body).toContain("Approved by: mara");
     const [record] = await lane().signatures.all();
     expect(record).toMatchObject({ approver: "mara", route_id: "ssh-production-hosts", requester: "ops-agent", principals: ["oncall"] });
-    expect(forge.comments.map((c) => c.body)).toEqual([expect.stringMatching(/^Approved by mara: signed serial \d+/) as unknown]);
+    expect(forge.posted.map((c) => c.body)).toEqual([expect.stringMatching(/^Approved by mara: signed serial \d+/) as unknown]);
     // Approving again sends the same certificate again, never a second one.
     await relayReplyCommand(comment("/warden approve", issue.body, "mara", 502), relayDeps(forge));
     expect(await lane().signatures.all()).toHaveLength(1);
@@ -126,7 +124,7 @@ describe("approval for production SSH routes", () => {
     forge.permissions.set("otto", "read");
     const result = await relayReplyCommand(comment("/warden approve", issue.body, "otto"), relayDeps(forge));
     expect(result.outcome).toBe("refused");
-    expect(forge.comments[0]?.body).toMatch(/^Sorry, only people with write, maintain or admin permission .* Nothing was signed\./);
+    expect(forge.posted[0]?.body).toMatch(/^Sorry, only people with write, maintain or admin permission .* Nothing was signed\./);
     expect(await lane().signatures.all()).toEqual([]);
     expect(await repliesTo("m-prod")).toEqual([]);
   });
@@ -150,7 +148,7 @@ describe("approval for production SSH routes", () => {
     forge.permissions.set("mara", "write");
     const result = await relayReplyCommand(comment("/warden approve", issue.body, "mara"), relayDeps(forge, new Date(Date.now() + 25 * 3600 * 1000)));
     expect(result.outcome).toBe("refused");
-    expect(forge.comments[0]?.body).toContain("older than 24 hours");
+    expect(forge.posted[0]?.body).toContain("older than 24 hours");
     expect(await lane().signatures.all()).toEqual([]);
   });
 
@@ -171,7 +169,7 @@ describe("approval for production SSH routes", () => {
     expect(edited).not.toBe(issue.body);
     const result = await relayReplyCommand(comment("/warden approve", edited, "mara"), relayDeps(forge));
     expect(result.outcome).toBe("refused");
-    expect(forge.comments[0]?.body).toMatch(/Not signed: the request no longer fits the route's policy \(a TTL of 1d is longer than the route allows; at most 1h\)/);
+    expect(forge.posted[0]?.body).toMatch(/Not signed: the request no longer fits the route's policy \(a TTL of 1d is longer than the route allows; at most 1h\)/);
     expect(await lane().signatures.all()).toEqual([]);
   });
 });

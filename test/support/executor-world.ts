@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileEffectClaims } from "../../src/adapters/fs/effect-claims.ts";
 import { createFileHubClient } from "../../src/adapters/hub/index.ts";
 import { catalogTreeErrors, readCatalogFiles } from "../../src/catalog/index.ts";
 import type { WardenConfig } from "../../src/config/schema.ts";
@@ -22,7 +23,7 @@ import { shippedPlanner } from "./planner.ts";
 export const BOT = { name: "ops-warden[bot]", email: "ops-warden[bot]@users.noreply.github.com" };
 
 /** Hub methods a test can make fail once, after (or instead of) the real call. */
-export type HubFault = { method: "send" | "markRead"; when: "before" | "after"; messageId?: string };
+export type HubFault = { method: "send" | "markRead"; when: "before" | "after"; messageId?: string; error?: Error };
 
 /**
  * The sample inbox in a temp file hub, the shipped catalog in an in-memory origin, an in-memory
@@ -51,6 +52,8 @@ export async function executorWorld(options: { config?: WardenConfig; messages?:
     markRead: (id) => withFault("markRead", id, faults, () => realHub.markRead(id)),
   };
   const planner = await shippedPlanner(undefined, config);
+  // Claims live in the state directory, shared by every tick of this world (as on one checkout).
+  const claims = fileEffectClaims(join(dir, "state", "effects"));
   let ticks = 0;
 
   const catalogText = new Map([...files].map(([p, b]) => [p, Buffer.from(b).toString("utf8")]));
@@ -59,7 +62,7 @@ export async function executorWorld(options: { config?: WardenConfig; messages?:
     ticks += 1;
     const doc = await planTick({ hub, hubLabel: "file:test", brainName: planner.brainName, config, planMessage: (m) => planner.plan(m), now: () => new Date(), stopRequested: () => false });
     const deps: ExecuteDeps = {
-      github, git, hub, audit, identity: BOT, config, mode: "manual", tickId: `tick-${ticks}`, now: () => new Date(),
+      github, git, hub, audit, scanner: fakeScanner, knownSecrets: [], claims, identity: BOT, config, mode: "manual", tickId: `tick-${ticks}`, now: () => new Date(),
       validateTree: (tree) => catalogTreeErrors(tree, fakeScanner),
       ...overrides,
     };
@@ -95,8 +98,8 @@ export async function executorWorld(options: { config?: WardenConfig; messages?:
 async function withFault<T>(method: HubFault["method"], messageId: string | null, faults: HubFault[], call: () => Promise<T>): Promise<T> {
   const index = faults.findIndex((f) => f.method === method && (f.messageId === undefined || f.messageId === messageId));
   const fault = index >= 0 ? faults.splice(index, 1)[0] : undefined;
-  if (fault?.when === "before") throw new Error(`injected ${method} failure`);
+  if (fault?.when === "before") throw fault.error ?? new Error(`injected ${method} failure`);
   const result = await call();
-  if (fault?.when === "after") throw new Error(`injected crash after ${method}`);
+  if (fault?.when === "after") throw fault.error ?? new Error(`injected crash after ${method}`);
   return result;
 }

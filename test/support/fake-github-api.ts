@@ -34,12 +34,18 @@ export class FakeGitHubApi {
   private next = 1;
   private commentId = 100;
   private faults: { match: (r: RecordedRequest) => boolean; response: FakeResponse }[] = [];
+  private afterFaults: { match: (r: RecordedRequest) => boolean; response: FakeResponse }[] = [];
 
   constructor(readonly owner = "acme", readonly repo = "estate", readonly base = "https://api.github.test") {}
 
   /** The next request that `match`es gets `response` instead (and changes nothing). */
   failNext(match: (r: RecordedRequest) => boolean, response: FakeResponse): void {
     this.faults.push({ match, response });
+  }
+
+  /** The next request that `match`es takes effect, then is answered with `response` (a 502 after the write). */
+  failAfter(match: (r: RecordedRequest) => boolean, response: FakeResponse): void {
+    this.afterFaults.push({ match, response });
   }
 
   writes(): RecordedRequest[] {
@@ -69,7 +75,9 @@ export class FakeGitHubApi {
     if (fault >= 0) return this.faults.splice(fault, 1)[0]!.response;
     const prefix = `/repos/${this.owner}/${this.repo}`;
     if (!url.pathname.startsWith(prefix)) return notFound();
-    return this.route(method, url.pathname.slice(prefix.length), query, (body ?? {}) as Record<string, unknown>, url);
+    const answer = this.route(method, url.pathname.slice(prefix.length), query, (body ?? {}) as Record<string, unknown>, url);
+    const after = this.afterFaults.findIndex((f) => f.match(request));
+    return after >= 0 ? this.afterFaults.splice(after, 1)[0]!.response : answer;
   }
 
   private route(method: string, path: string, query: Record<string, string>, body: Record<string, unknown>, url: URL): FakeResponse {

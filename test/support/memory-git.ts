@@ -104,6 +104,13 @@ export class MemoryGit implements GitPort {
     }
   }
 
+  /** A maintainer changes a file on the default branch (the base moves under a planned change). */
+  commitToDefault(path: string, content: string): void {
+    const tip = this.tipOf(this.defaultBranchName);
+    const files = new Map(this.commitOf(tip).files).set(path, content);
+    this.origin.set(this.defaultBranchName, this.addCommit(tip, { name: "Maintainer", email: "maintainer@example.com" }, `edit ${path}`, files));
+  }
+
   /** The files of origin's branch, for assertions. */
   filesOf(branch: string): Map<string, string> {
     return this.commitOf(this.tipOf(branch)).files;

@@ -1,6 +1,7 @@
 import type {
   ArtefactQuery,
   ArtefactState,
+  ForgeAuthor,
   ForgeComment,
   ForgeIssue,
   ForgePullRequest,
@@ -20,7 +21,7 @@ export interface ForgeCall {
   args: unknown[];
 }
 
-const WRITES = new Set(["createPullRequest", "updatePullRequest", "createIssue", "updateIssue", "comment", "addLabels", "addReaction"]);
+const WRITES = new Set(["createPullRequest", "updatePullRequest", "createIssue", "updateIssue", "comment", "addLabels", "addReaction", "reactToComment", "pinIssue"]);
 
 /**
  * A GitHub repository in memory: PRs and issues share one number space like on GitHub, every call
@@ -33,13 +34,15 @@ export class MemoryGitHub implements GitHubPort {
   readonly comments = new Map<number, ForgeComment[]>();
   readonly reactions = new Map<number, ReactionContent[]>();
   readonly permissions = new Map<string, PermissionLevel>();
+  readonly commentReactions = new Map<number, ReactionContent[]>();
+  readonly pinned = new Set<number>();
   readonly calls: ForgeCall[] = [];
   /** Whom created artefacts are attributed to (the bot, unless a test plays a human). */
   login = "ops-warden[bot]";
   private nextNumber = 1;
   private nextCommentId = 1;
   private failures = new Map<string, Error>();
-  private crashes = new Set<string>();
+  private crashes = new Map<string, Error>();
 
   constructor() {
     // Every write can be made to succeed and then "crash" (throw), as a killed tick would.
@@ -48,15 +51,24 @@ export class MemoryGitHub implements GitHubPort {
       const original = self[method]!.bind(this);
       self[method] = async (...args: unknown[]) => {
         const result = await original(...args);
-        if (this.crashes.delete(method)) throw new Error(`injected crash after ${method}`);
+        const crash = this.crashes.get(method);
+        if (crash) {
+          this.crashes.delete(method);
+          throw crash;
+        }
         return result;
       };
     }
   }
 
-  /** The next call of `method` takes effect, then throws. */
-  crashAfterNext(method: keyof GitHubPort): void {
-    this.crashes.add(method);
+  /** The next call of `method` takes effect, then throws (a killed tick, or GitHub's 502 after the write). */
+  crashAfterNext(method: keyof GitHubPort, error: Error = new Error(`injected crash after ${method}`)): void {
+    this.crashes.set(method, error);
+  }
+
+  /** Injected crashes whose method was never called (a fault that did not fire proves nothing). */
+  unfiredCrashes(): string[] {
+    return [...this.crashes.keys()];
   }
 
   failNext(method: keyof GitHubPort, error: Error = new ForgeError("injected failure", { status: 500 })): void {
@@ -94,7 +106,7 @@ export class MemoryGitHub implements GitHubPort {
       throw new ForgeError(`A pull request already exists for acme:${pr.head}.`, { status: 422, code: "already_exists" });
     }
     const number = this.nextNumber++;
-    const created: ForgePullRequest = { ...pr, number, url: this.url("pull", number), state: "open", labels: [], merged: false, author: this.login };
+    const created: ForgePullRequest = { ...pr, number, url: this.url("pull", number), state: "open", labels: [], merged: false, author: this.author() };
     this.pulls.push(created);
     return { ...created };
   }
@@ -109,7 +121,7 @@ export class MemoryGitHub implements GitHubPort {
   async createIssue(issue: NewIssue): Promise<ForgeIssue> {
     this.record("createIssue", [issue]);
     const number = this.nextNumber++;
-    const created: ForgeIssue = { ...issue, labels: [...issue.labels], number, url: this.url("issues", number), state: "open", author: this.login };
+    const created: ForgeIssue = { ...issue, labels: [...issue.labels], number, url: this.url("issues", number), state: "open", author: this.author() };
     this.issues.push(created);
     return { ...created };
   }
@@ -130,7 +142,7 @@ export class MemoryGitHub implements GitHubPort {
     this.record("comment", [issueNumber, body]);
     this.artefact(issueNumber);
     const id = this.nextCommentId++;
-    const created = { id, body, url: `${this.url("issues", issueNumber)}#issuecomment-${id}` };
+    const created: ForgeComment = { id, body, url: `${this.url("issues", issueNumber)}#issuecomment-${id}`, author: this.author() };
     this.comments.set(issueNumber, [...(this.comments.get(issueNumber) ?? []), created]);
     return { ...created };
   }
@@ -145,6 +157,22 @@ export class MemoryGitHub implements GitHubPort {
     this.record("addReaction", [issueNumber, content]);
     this.artefact(issueNumber);
     this.reactions.set(issueNumber, [...(this.reactions.get(issueNumber) ?? []), content]);
+  }
+
+  async reactToComment(commentId: number, content: ReactionContent): Promise<void> {
+    this.record("reactToComment", [commentId, content]);
+    this.commentReactions.set(commentId, [...(this.commentReactions.get(commentId) ?? []), content]);
+  }
+
+  async pinIssue(issueNumber: number): Promise<void> {
+    this.record("pinIssue", [issueNumber]);
+    this.issue(issueNumber);
+    this.pinned.add(issueNumber);
+  }
+
+  /** Artefacts and comments are written by `login`; a login ending in `[bot]` is a Bot account. */
+  author(): ForgeAuthor {
+    return { login: this.login, bot: this.login.endsWith("[bot]") };
   }
 
   async permissionLevel(login: string): Promise<PermissionLevel> {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { SimpleGit } from "simple-git";
@@ -25,6 +25,12 @@ export class GitCheckout implements GitPort {
   private dir: string | undefined;
   private home: string | undefined;
   private defaultBranch: string | undefined;
+  /** origin's branches and their tips as last fetched; undefined before the first fetch. */
+  private tips: Map<string, string> | undefined;
+  /** Files were written since the last commit: the next checkout cleans untracked ones. */
+  private unclean = false;
+  /** The commit `commit` made on the branch checked out now, if any. */
+  private committed: string | undefined;
 
   constructor(private readonly options: GitCheckoutOptions) {}
 
@@ -36,44 +42,58 @@ export class GitCheckout implements GitPort {
     const skip = (this.options.skipBranches ?? []).map((b) => `^refs/heads/${b}`);
     await git.raw(["fetch", "--prune", "--no-tags", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`, "+refs/heads/warden/*:refs/remotes/origin/warden/*", ...skip]);
     this.defaultBranch = branch;
-    return { defaultBranch: branch, head: (await git.raw(["rev-parse", `refs/remotes/origin/${branch}`])).trim() };
+    // One listing of what was fetched answers every later tip question of the tick (no git per question).
+    const out = await git.raw(["for-each-ref", "--format=%(objectname) %(refname)", "refs/remotes/origin/"]);
+    this.tips = new Map();
+    for (const line of out.split("\n").filter(Boolean)) {
+      const [sha, ref] = line.split(" ");
+      if (sha && ref) this.tips.set(ref.slice("refs/remotes/origin/".length), sha);
+    }
+    const head = this.tips.get(branch);
+    if (!head) throw new GitError(`origin's default branch ${branch} was not fetched`);
+    return { defaultBranch: branch, head };
   }
 
   async botBranches(): Promise<Map<string, string>> {
-    const git = await this.git();
-    const out = await git.raw(["for-each-ref", "--format=%(objectname) %(refname)", "refs/remotes/origin/warden/"]);
-    const branches = new Map<string, string>();
-    for (const line of out.split("\n").filter(Boolean)) {
-      const [sha, ref] = line.split(" ");
-      if (sha && ref) branches.set(ref.slice("refs/remotes/origin/".length), sha);
-    }
-    return branches;
+    return new Map([...(this.tips ?? new Map<string, string>())].filter(([name]) => name.startsWith("warden/")));
   }
 
   async branchFrom(branch: string, base: string): Promise<void> {
     assertBotBranch(branch);
     const git = await this.git();
+    this.committed = undefined;
     await git.raw(["checkout", "--quiet", "--force", "-B", branch, `refs/remotes/origin/${base}`]);
-    await git.raw(["clean", "-fdq"]);
+    // Only files written and never committed (a change that failed validation) can be left over.
+    if (this.unclean) await git.raw(["clean", "-fdq"]);
+    this.unclean = false;
   }
 
+  /** Writes regular files only: a path that is (or passes through) a symbolic link is refused. */
   async writeFiles(files: readonly FileWrite[]): Promise<void> {
+    this.unclean = true;
     for (const file of files) {
-      const path = this.inside(file.path);
+      const path = await this.realInside(file.path);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, file.content, "utf8");
     }
   }
 
+  /** A regular file's text; undefined when absent or not a regular file (a link, a directory). */
   async readFile(path: string): Promise<string | undefined> {
-    return readFile(this.inside(path), "utf8").catch(() => undefined);
+    const full = this.inside(path);
+    const stats = await lstat(full).catch(() => undefined);
+    if (!stats?.isFile()) return undefined;
+    return readFile(full, "utf8").catch(() => undefined);
   }
 
+  /** The regular files directly under `dirs`; links and directories are not read (validation sees them missing). */
   async readFiles(dirs: readonly string[]): Promise<Map<string, string>> {
     const files = new Map<string, string>();
     for (const dir of dirs) {
-      const names = await readdir(this.inside(dir)).catch(() => [] as string[]);
-      for (const name of names.sort()) {
+      const dirStats = await lstat(this.inside(dir)).catch(() => undefined);
+      if (!dirStats?.isDirectory()) continue;
+      const entries = await readdir(this.inside(dir), { withFileTypes: true }).catch(() => []);
+      for (const name of entries.filter((e) => e.isFile()).map((e) => e.name).sort()) {
         const text = await this.readFile(`${dir}/${name}`);
         if (text !== undefined) files.set(`${dir}/${name}`, text);
       }
@@ -86,13 +106,14 @@ export class GitCheckout implements GitPort {
     await git.raw(["add", "--all"]);
     if ((await git.raw(["status", "--porcelain"])).trim() === "") return undefined;
     await git.raw(["commit", "--quiet", "--no-verify", "-m", message]);
-    return (await git.raw(["rev-parse", "HEAD"])).trim();
+    this.committed = (await git.raw(["rev-parse", "HEAD"])).trim();
+    this.unclean = false;
+    return this.committed;
   }
 
+  /** From the last fetch (and this tick's own pushes). */
   async remoteTip(branch: string): Promise<string | undefined> {
-    const git = await this.git();
-    const sha = await git.raw(["rev-parse", "--verify", "--quiet", `refs/remotes/origin/${branch}`]).catch(() => "");
-    return sha.trim() || undefined;
+    return this.tips?.get(branch);
   }
 
   async onlyAuthoredBy(branch: string, base: string, author: GitIdentity): Promise<boolean> {
@@ -113,7 +134,9 @@ export class GitCheckout implements GitPort {
     } catch (cause) {
       throw new GitError(`push to ${branch} was rejected by origin`, { cause: new Error(firstLine(cause)), code: "push_rejected" });
     }
-    await git.raw(["update-ref", `refs/remotes/origin/${branch}`, "HEAD"]);
+    const pushed = this.committed ?? (await git.raw(["rev-parse", "HEAD"])).trim();
+    await git.raw(["update-ref", `refs/remotes/origin/${branch}`, pushed]);
+    this.tips?.set(branch, pushed);
   }
 
   /** The wrapper's own guard: a force-push replaces only commits made by the same committer as HEAD. */
@@ -133,6 +156,7 @@ export class GitCheckout implements GitPort {
   async dispose(): Promise<void> {
     for (const dir of [this.dir, this.home]) if (dir) await rm(dir, { recursive: true, force: true });
     this.dir = this.home = undefined;
+    this.tips = undefined;
   }
 
   private async git(author?: GitIdentity): Promise<SimpleGit> {
@@ -152,6 +176,16 @@ export class GitCheckout implements GitPort {
     this.dir = await mkdtemp(join(tmpdir(), "warden-git-"));
     await local.raw(["clone", "--quiet", "--shared", "--no-checkout", repoDir, this.dir]);
     await gitIn(this.dir, this.home, undefined).raw(["remote", "set-url", "origin", origin]);
+  }
+
+  /** `inside`, and no existing part of the path is a symbolic link: a write cannot leave the checkout through one. */
+  private async realInside(path: string): Promise<string> {
+    const full = this.inside(path);
+    for (let at = full; at !== this.dir && at.startsWith(this.dir!); at = dirname(at)) {
+      const stats = await lstat(at).catch(() => undefined);
+      if (stats?.isSymbolicLink()) throw new GitError(`${path}: ${relative(this.dir!, at)} is a symbolic link; ops-warden writes only regular files`, { code: "symlink" });
+    }
+    return full;
   }
 
   private inside(path: string): string {

@@ -2,7 +2,7 @@ import type { WardenConfig } from "../../config/schema.ts";
 import type { ForgeIssue, ForgePullRequest, GitHubPort } from "../../domain/forge.ts";
 import type { ExecutionResult } from "../execute/executor.ts";
 import type { PlanDocument } from "../plan/document.ts";
-import { readMarker } from "../render/marker.ts";
+import { listOwnWork } from "../execute/own-work.ts";
 import type { DashboardItem, DashboardState } from "./state.ts";
 
 export interface DashboardInput {
@@ -17,13 +17,14 @@ export interface DashboardInput {
 const DECLINED_SHOWN = 20;
 
 /**
- * The dashboard's state: the bot's own PRs and escalation issues (found by label and marker, as
- * the executor finds them), plus what this tick deferred and why.
+ * The dashboard's state: the bot's own PRs and escalation issues (the executor's own-work finder:
+ * branch prefix, label, marker, and a listed Bot author), plus what this tick deferred and why.
  */
 export async function gatherDashboardState(forge: Pick<GitHubPort, "listPullRequests" | "listIssues">, input: DashboardInput): Promise<DashboardState> {
   const { config, doc, result } = input;
-  const pulls = (await forge.listPullRequests({ label: config.labels.pull_request[0], headPrefix: "warden/" })).filter((p) => readMarker(p.body));
-  const issues = (await forge.listIssues({ label: config.labels.escalation[0] })).filter((i) => i.state === "open" && readMarker(i.body));
+  const own = await listOwnWork(forge, config.labels.escalation[0] ?? "ops-warden", config.relay.bot_logins);
+  const pulls = own.pulls.map((p) => p.item);
+  const issues = own.issues.map((i) => i.item).filter((i) => i.state === "open");
   const state: DashboardState = {
     mode: config.mode,
     tick: {

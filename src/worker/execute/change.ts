@@ -5,7 +5,12 @@ import { changeHash } from "../render/marker.ts";
 import type { TickState } from "./context.ts";
 import type { ActionOutcome } from "./outcome.ts";
 import { outcome } from "./outcome.ts";
+import { createOnce } from "./create-once.ts";
+import { reported } from "./escalation.ts";
 import type { OwnWork } from "./own-work.ts";
+import { listOwnWork, ownMarker } from "./own-work.ts";
+import { rebaseChange } from "./rebase-change.ts";
+import { conflictKey, renderConflictIssue } from "../render/conflict-issue.ts";
 import { replyPullRequestEnded } from "./reply.ts";
 
 export type ChangeAction = Extract<RunAction, { kind: "propose_catalog_change" | "propose_playbook_change" }>;
@@ -26,10 +31,8 @@ export async function executeChange(action: ChangeAction, plan: MessagePlan, sta
     case "open-same":
       return (await ensureLabels(standing.pr, action, state)) ? outcome("executed", "updated", { url: standing.pr.url, reason: "labels restored" }) : outcome("skipped", "already-done", { url: standing.pr.url });
     case "merged":
-    case "declined": {
-      const hubMessage = await replyPullRequestEnded(plan, action.key, standing.kind, standing.pr.title, standing.pr.url, state);
-      return outcome("skipped", standing.kind, { url: standing.pr.url, hub_message: hubMessage });
-    }
+    case "declined":
+      return replyPullRequestEnded(plan, action.key, standing.kind, standing.pr, state);
     case "open-changed":
       return updateInPlace(action, plan, standing.pr, work, state);
     case "none":
@@ -38,7 +41,8 @@ export async function executeChange(action: ChangeAction, plan: MessagePlan, sta
 }
 
 async function updateInPlace(action: ChangeAction, plan: MessagePlan, pr: ForgePullRequest, work: OwnWork, state: TickState): Promise<ActionOutcome> {
-  await pushChange(action, plan, state);
+  const pushed = await pushChange(action, plan, state);
+  if (typeof pushed === "object" && "conflict" in pushed) return escalateConflict(action, plan, pushed.conflict, state);
   const updated = await state.deps.github.updatePullRequest(pr.number, { title: action.pull_request.title, body: action.pull_request.body });
   work.add("pull", updated);
   await ensureLabels(updated, action, state);
@@ -51,11 +55,22 @@ async function openPullRequest(action: ChangeAction, plan: MessagePlan, work: Ow
     return outcome("deferred", "open-pull-request-limit", { reason: `${max} ops-warden pull requests are open (limits.open_pull_requests_max)` });
   }
   const pushed = await pushChange(action, plan, state);
+  if (typeof pushed === "object" && "conflict" in pushed) return escalateConflict(action, plan, pushed.conflict, state);
   if (pushed === "no-change") return outcome("skipped", "already-on-default-branch", { reason: `${action.file} already has this content on the default branch` });
-  const pr = await createOrAdopt(action, pushed.base, state);
-  work.add("pull", pr);
-  await ensureLabels(pr, action, state);
-  return outcome("executed", "created", { url: pr.url });
+  // Claimed with the content hash: after a PR with other content was closed, this content may still be proposed.
+  const claim = `${action.key}-${changeHash(action.file, action.content)}`;
+  const made = await createOnce(state, claim, () => findOwnOpenPullRequest(action, state), () => createOrAdopt(action, pushed.base, state));
+  if (made.kind !== "busy" && made.item) {
+    work.add("pull", made.item);
+    await ensureLabels(made.item, action, state);
+  }
+  return reported(made, "created");
+}
+
+/** The bot's open PR carrying this action's marker, if GitHub has one (looked up before a retry). */
+async function findOwnOpenPullRequest(action: ChangeAction, state: TickState): Promise<ForgePullRequest | undefined> {
+  const pr = await state.deps.github.findOpenPullRequest(action.pull_request.branch);
+  return pr && ownMarker(pr, state.deps.config.relay.bot_logins)?.key === action.key ? pr : undefined;
 }
 
 /** Opens the PR; when GitHub says one already exists for the branch (a race), that one is updated. */
@@ -74,11 +89,12 @@ async function createOrAdopt(action: ChangeAction, base: string, state: TickStat
 }
 
 /**
- * Builds the branch from the freshly fetched default branch in the private checkout, validates
+ * Builds the branch from the freshly fetched default branch in the private checkout, re-applying
+ * the planned edit to the file as it is there now (a conflict when it no longer applies), validates
  * the resulting catalog, commits as the bot and pushes. A bot branch left by a killed tick that
  * already carries this content is reused as it is (no second push).
  */
-async function pushChange(action: ChangeAction, plan: MessagePlan, state: TickState): Promise<{ base: string } | "no-change"> {
+async function pushChange(action: ChangeAction, plan: MessagePlan, state: TickState): Promise<{ base: string } | { conflict: string } | "no-change"> {
   const { git, identity } = state.deps;
   const { defaultBranch } = await state.fetchedOrigin();
   const branch = action.pull_request.branch;
@@ -91,8 +107,11 @@ async function pushChange(action: ChangeAction, plan: MessagePlan, state: TickSt
     if ((await git.readFile(action.file)) === action.content) return { base: defaultBranch };
   }
   await git.branchFrom(branch, defaultBranch);
-  await git.writeFiles([{ path: action.file, content: action.content }]);
-  const problems = await state.deps.validateTree(await git.readFiles(VALIDATED_DIRS));
+  const rebased = rebaseChange(await git.readFile(action.file), action);
+  if (rebased.kind === "conflict") return { conflict: rebased.why };
+  const fresh = await git.readFiles(VALIDATED_DIRS);
+  await git.writeFiles([{ path: action.file, content: rebased.content }]);
+  const problems = await problemsAdded(fresh, new Map(fresh).set(action.file, rebased.content), state);
   if (problems.length > 0) throw new CatalogError(`the catalog with this change does not validate: ${problems.slice(0, 3).join("; ")}`);
   const sha = await git.commit(commitMessage(action, plan), identity);
   if (sha === undefined) return "no-change";
@@ -112,4 +131,31 @@ async function ensureLabels(pr: ForgePullRequest, action: ChangeAction, state: T
   await state.deps.github.addLabels(pr.number, missing);
   pr.labels.push(...missing);
   return true;
+}
+
+/** The change no longer applies: a human gets it as an issue, and nothing is pushed over the newer file. */
+async function escalateConflict(action: ChangeAction, plan: MessagePlan, why: string, state: TickState): Promise<ActionOutcome> {
+  const { github, config } = state.deps;
+  const facts = { message: { id: plan.message_id, thread_id: plan.thread_id, from_agent: plan.from_agent }, changeKey: action.key, file: action.file, why };
+  const key = conflictKey(facts);
+  const work = await state.ownWork();
+  const existing = work.issueFor(key);
+  if (existing) return outcome("skipped", "conflict", { url: existing.url, reason: why });
+  const issue = renderConflictIssue(facts, config.labels.escalation);
+  const findIssue = async () => (await listOwnWork(github, config.labels.escalation[0] ?? "ops-warden", config.relay.bot_logins)).issues.find((i) => i.marker.key === key)?.item;
+  const made = await createOnce(state, key, findIssue, () => github.createIssue(issue));
+  if (made.kind === "busy") return reported(made, "created");
+  if (made.item) work.add("issue", made.item);
+  return outcome("executed", "conflict", { url: made.url, reason: why });
+}
+
+/**
+ * What the change breaks: problems of the tree with it that the fresh tree did not already have.
+ * A bad file someone else left under catalog/ or playbooks/ fails only a change that touches it.
+ */
+async function problemsAdded(fresh: ReadonlyMap<string, string>, changed: ReadonlyMap<string, string>, state: TickState): Promise<string[]> {
+  const after = await state.deps.validateTree(changed);
+  if (after.length === 0) return after;
+  const before = new Set(await state.deps.validateTree(fresh));
+  return after.filter((problem) => !before.has(problem));
 }

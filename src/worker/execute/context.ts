@@ -1,8 +1,10 @@
 import type { WardenConfig } from "../../config/schema.ts";
 import type { AuditMode, AuditSink } from "../../domain/audit.ts";
+import type { EffectClaims } from "../../domain/claims.ts";
 import type { GitHubPort } from "../../domain/forge.ts";
 import type { GitIdentity, GitPort } from "../../domain/git.ts";
 import type { HubClient } from "../../domain/hub.ts";
+import type { SecretScanner } from "../../domain/secrets.ts";
 import { OwnWork } from "./own-work.ts";
 import type { SshExecuteDeps } from "./sign.ts";
 
@@ -12,6 +14,10 @@ export interface ExecuteDeps {
   git: GitPort;
   hub: HubClient;
   audit: AuditSink;
+  /** Scans maintainers' words quoted to a requester (how a PR ended), as the relays do. */
+  scanner: SecretScanner;
+  /** Credential values from the environment, redacted from anything quoted. */
+  knownSecrets: readonly string[];
   /** The bot's commit identity, from config. */
   identity: GitIdentity;
   config: WardenConfig;
@@ -20,6 +26,8 @@ export interface ExecuteDeps {
   now(): Date;
   /** Validates the catalog and playbooks as they would be with the change; returns the problems. */
   validateTree(files: ReadonlyMap<string, string>): Promise<string[]>;
+  /** Claims on issue, PR and comment creation shared by every tick on this state directory. */
+  claims?: EffectClaims;
   /** True for dry-run: outcomes are reported as `planned`. */
   dryRun?: boolean;
   /** The SSH lane: the signer and the signatures log (absent: `issue_ssh_certificate` fails, the message stays unread). */

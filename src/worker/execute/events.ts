@@ -12,8 +12,9 @@ import type { ActionOutcome } from "./outcome.ts";
 export async function recordOutcome(deps: ExecuteDeps, plan: MessagePlan, action: RunAction, result: ActionOutcome, startedAt: number): Promise<void> {
   const url = result.url;
   const links = {
-    ...(url && (action.kind === "escalate" || action.kind === "issue_ssh_certificate") ? { issue: url } : {}),
-    ...(url && (action.kind === "propose_catalog_change" || action.kind === "propose_playbook_change") ? { pr: url } : {}),
+    // A change that no longer applied became a conflict issue, not a PR.
+    ...(url && (action.kind === "escalate" || action.kind === "issue_ssh_certificate" || result.code === "conflict") ? { issue: url } : {}),
+    ...(url && (action.kind === "propose_catalog_change" || action.kind === "propose_playbook_change") && result.code !== "conflict" ? { pr: url } : {}),
     ...(result.hub_message ? { hub_message: result.hub_message } : {}),
   };
   await deps.audit.record(

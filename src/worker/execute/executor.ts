@@ -1,10 +1,13 @@
-import { ForgeRateLimitError, WardenError } from "../../domain/errors.ts";
+import type { AuditSink } from "../../domain/audit.ts";
 import type { PlanDocument } from "../plan/document.ts";
 import type { MessagePlan, RunAction } from "../plan/types.ts";
 import { executeChange } from "./change.ts";
 import type { ExecuteDeps } from "./context.ts";
 import { TickState } from "./context.ts";
 import { executeEscalation } from "./escalation.ts";
+import { guarded } from "./guard.ts";
+import { inLanes, serial } from "./lanes.ts";
+import { executeQuarantined } from "./quarantine.ts";
 import { recordOutcome, recordRefused } from "./events.ts";
 import type { ActionOutcome, ExecutionSummary } from "./outcome.ts";
 import { outcome, summarizeOutcomes } from "./outcome.ts";
@@ -14,27 +17,34 @@ import { executeSshCertificate } from "./sign.ts";
 export interface ExecutionResult {
   /** `outcomes[i][j]` is what happened to `doc.messages[i].run[j]`. */
   outcomes: ActionOutcome[][];
+  /** `quarantined[i]`: the escalation and mark-read of `doc.quarantined[i]`. */
+  quarantined?: ActionOutcome[][];
   /** Set when GitHub's rate limit ended the tick early; the rest waits, unread, for the next tick. */
   stopped: "rate-limited" | undefined;
   summary: ExecutionSummary;
 }
 
 /**
- * Carries out the plan's run lists, message by message, action by action, serially (GitHub's
- * content-creation limit is the real ceiling). It adds no action and re-judges nothing: what runs
+ * Carries out the plan's run lists, message by message, action by action. GitHub and git work is
+ * serial (GitHub's content-creation limit is the real ceiling); messages that only answer on the
+ * hub overlap, at most four at a time, each still in its own order. It adds no action and re-judges nothing: what runs
  * is what the planner allowed. `mark_read` runs last and only when every other action of its
  * message succeeded or was found already done; otherwise the message stays unread and the next
  * tick resumes it, finding finished work again by marker and idempotency key.
  */
-export async function executePlan(doc: PlanDocument, deps: ExecuteDeps): Promise<ExecutionResult> {
+export async function executePlan(doc: PlanDocument, given: ExecuteDeps): Promise<ExecutionResult> {
+  // Lanes overlap, but events reach the audit sink one at a time, in the order they were recorded.
+  const deps: ExecuteDeps = { ...given, audit: oneAtATime(given.audit) };
   const state = new TickState(deps);
   const outcomes: ActionOutcome[][] = [];
+  const quarantined: ActionOutcome[][] = [];
   try {
-    for (const plan of doc.messages) outcomes.push(await executeMessage(plan, state));
+    outcomes.push(...(await inLanes(doc.messages, (plan) => executeMessage(plan, state))));
+    for (const record of doc.quarantined) quarantined.push(await executeQuarantined(record, state));
   } finally {
     await deps.audit.flush();
   }
-  return { outcomes, stopped: state.stopped, summary: summarizeOutcomes(outcomes.flat()) };
+  return { outcomes, quarantined, stopped: state.stopped, summary: summarizeOutcomes([...outcomes.flat(), ...quarantined.flat()]) };
 }
 
 async function executeMessage(plan: MessagePlan, state: TickState): Promise<ActionOutcome[]> {
@@ -57,17 +67,8 @@ async function executeMessage(plan: MessagePlan, state: TickState): Promise<Acti
   return results;
 }
 
-async function runGuarded(action: RunAction, plan: MessagePlan, state: TickState): Promise<ActionOutcome> {
-  try {
-    const result = await runAction(action, plan, state);
-    return state.deps.dryRun && result.status === "executed" ? { ...result, status: "planned" } : result;
-  } catch (error) {
-    if (error instanceof ForgeRateLimitError) {
-      state.stopped = "rate-limited";
-      return outcome("deferred", "rate-limited", { reason: "rate limited, resuming next tick" });
-    }
-    return outcome("failed", "error", { reason: describeFailure(error) });
-  }
+function runGuarded(action: RunAction, plan: MessagePlan, state: TickState): Promise<ActionOutcome> {
+  return guarded(state, () => runAction(action, plan, state));
 }
 
 function runAction(action: RunAction, plan: MessagePlan, state: TickState): Promise<ActionOutcome> {
@@ -87,11 +88,7 @@ function runAction(action: RunAction, plan: MessagePlan, state: TickState): Prom
   }
 }
 
-/**
- * Only typed errors carry a message we wrote; anything else is reported by its class name, so a
- * library error that quotes a request (headers, URLs) never reaches the plan or the audit.
- */
-function describeFailure(error: unknown): string {
-  if (error instanceof WardenError) return `${error.code}: ${error.message}`.slice(0, 500);
-  return `unexpected ${error instanceof Error ? error.name : typeof error}`;
+function oneAtATime(sink: AuditSink): AuditSink {
+  const queue = serial();
+  return { record: (event) => queue(() => sink.record(event)), flush: () => queue(() => sink.flush()) };
 }

@@ -1,4 +1,4 @@
-import type { ForgeIssue, ForgePullRequest, GitHubPort } from "../../domain/forge.ts";
+import type { ForgeAuthor, ForgeIssue, ForgePullRequest, GitHubPort } from "../../domain/forge.ts";
 import { BOT_BRANCH_PREFIX } from "../../domain/git.ts";
 import type { Marker } from "../render/marker.ts";
 import { readMarker } from "../render/marker.ts";
@@ -17,6 +17,29 @@ interface Marked<T> {
 }
 
 /**
+ * The one trust rule for the bot's own work (executor, relays, dashboard): written by a Bot
+ * account listed in `relay.bot_logins` (case-insensitive, as GitHub treats logins). Anyone can
+ * paste a marker into an issue or comment they write; only the bot's own count.
+ */
+export function isOwnAuthor(author: ForgeAuthor | undefined, botLogins: readonly string[]): boolean {
+  if (!author?.bot) return false;
+  const login = author.login.toLowerCase();
+  return botLogins.some((bot) => bot.toLowerCase() === login);
+}
+
+/** The marker of an artefact or comment, when the bot wrote it; undefined otherwise. */
+export function ownMarker(item: { body: string; author?: ForgeAuthor | undefined }, botLogins: readonly string[]): Marker | undefined {
+  return isOwnAuthor(item.author, botLogins) ? readMarker(item.body) : undefined;
+}
+
+/** Which of the bot's artefacts to list: PRs on `warden/` branches, issues under the escalation label. */
+export async function listOwnWork(github: Pick<GitHubPort, "listPullRequests" | "listIssues">, issueLabel: string, botLogins: readonly string[]) {
+  const pulls = marked(await github.listPullRequests({ headPrefix: BOT_BRANCH_PREFIX }), botLogins);
+  const issues = marked(await github.listIssues({ label: issueLabel }), botLogins);
+  return { pulls, issues };
+}
+
+/**
  * The bot's own PRs and issues, listed once per tick (every state, every page) and indexed by
  * the marker in their bodies. There is no database: GitHub is the record of what was done.
  * Artefacts created during the tick are added, so a later action in the same tick sees them.
@@ -27,12 +50,9 @@ export class OwnWork {
     private readonly issues: Marked<ForgeIssue>[],
   ) {}
 
-  /** Only artefacts opened by `botLogins` count: a marker pasted into anyone else's PR or issue is forged. */
   static async load(github: GitHubPort, issueLabel: string, botLogins: readonly string[]): Promise<OwnWork> {
-    const ours = <T extends ForgeIssue>(items: T[]) => items.filter((i) => i.author !== undefined && botLogins.includes(i.author));
-    const pulls = ours(await github.listPullRequests({ headPrefix: BOT_BRANCH_PREFIX }));
-    const issues = ours(await github.listIssues({ label: issueLabel }));
-    return new OwnWork(marked(pulls), marked(issues));
+    const { pulls, issues } = await listOwnWork(github, issueLabel, botLogins);
+    return new OwnWork(pulls, issues);
   }
 
   /**
@@ -72,9 +92,9 @@ export class OwnWork {
   }
 }
 
-function marked<T extends { body: string }>(items: readonly T[]): Marked<T>[] {
+function marked<T extends ForgeIssue>(items: readonly T[], botLogins: readonly string[]): Marked<T>[] {
   return items.flatMap((item) => {
-    const marker = readMarker(item.body);
+    const marker = ownMarker(item, botLogins);
     return marker ? [{ item, marker }] : [];
   });
 }

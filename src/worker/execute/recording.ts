@@ -37,9 +37,11 @@ export function recordingPorts(options: { repository?: RepositoryRef; files?: Re
     createIssue: async (issue: NewIssue) => (record("github", "create issue", issue.title), artefact(issue.title, issue.body, issue.labels)),
     updateIssue: async (number) => (record("github", "update issue", `#${number}`), artefact("", "", [])),
     listComments: async (): Promise<ForgeComment[]> => [],
-    comment: async (number) => (record("github", "comment", `#${number}`), { id: next++, url: `https://github.invalid/comment/${next}`, body: "" }),
+    comment: async (number) => (record("github", "comment", `#${number}`), { id: next++, url: `https://github.invalid/comment/${next}`, body: "", author: { login: "dry-run", bot: true } }),
     addLabels: async (number, labels) => void record("github", "add labels", `#${number} ${labels.join(",")}`),
     addReaction: async (number, content) => void record("github", "react", `#${number} ${content}`),
+    reactToComment: async (id, content) => void record("github", "react", `comment ${id} ${content}`),
+    pinIssue: async (number) => void record("github", "pin", `#${number}`),
     permissionLevel: async (): Promise<PermissionLevel> => "none",
   };
 

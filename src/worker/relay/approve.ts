@@ -10,7 +10,9 @@ import type { ApprovalRequest } from "../render/ssh.ts";
 import { APPROVAL_TTL_MS, readApprovalRequest, renderCertificateReply } from "../render/ssh.ts";
 import type { RelayDeps, RelayResult } from "./context.ts";
 import { ignored } from "./context.ts";
-import { deliver, quoteMaintainer } from "./deliver.ts";
+import { deliver } from "./deliver.ts";
+import { quoteRules } from "./context.ts";
+import { quoteMaintainer } from "./quote.ts";
 import type { CommentCreated } from "./events.ts";
 import { isMaintainer } from "./maintainers.ts";
 import { answerOnce } from "./notice.ts";
@@ -46,7 +48,7 @@ export async function relayApprovalCommand(event: CommentCreated, verb: "approve
   const { marker } = trust;
   const key = actionKey(marker.message_id, "ssh_decision", String(issue.number));
   if (verb === "deny") {
-    const reason = rest.trim() === "" ? ["They gave no reason."] : ["Their reason:", await quoteMaintainer(rest, deps)];
+    const reason = rest.trim() === "" ? ["They gave no reason."] : ["Their reason:", await quoteMaintainer(rest, quoteRules(deps))];
     const body = [`Your SSH certificate request for route ${request.route_id} (key ${request.key_fingerprint}, ${request.principals.join(",")}, ${formatDuration(request.ttl_seconds)}) was declined by a maintainer (${comment.user.login}) on ${issue.html_url}.`, "", ...reason].join("\n");
     const result = await deliver(marker, { kind: "ssh_denied", key, subject: `Re: route ${request.route_id} (declined)`, body, link: { issue: issue.html_url } }, deps);
     await deps.forge.comment(issue.number, `Denied by ${comment.user.login}; the requester was told. ${DECISION}`);

@@ -1,8 +1,9 @@
 import { actionKey } from "../../domain/keys.ts";
 import type { CommentCreated } from "./events.ts";
 import type { RelayDeps, RelayResult } from "./context.ts";
-import { ignored } from "./context.ts";
-import { deliver, quoteMaintainer } from "./deliver.ts";
+import { ignored, quoteRules } from "./context.ts";
+import { deliver } from "./deliver.ts";
+import { quoteMaintainer } from "./quote.ts";
 import { isMaintainer } from "./maintainers.ts";
 import { answerOnce } from "./notice.ts";
 import { isBot, trustMarker } from "./trust.ts";
@@ -16,7 +17,8 @@ export const REFUSAL =
 /**
  * `/warden reply <text>` on a bot PR or escalation issue: a maintainer (permission asked of the
  * API) has the text relayed to the requester, confirmed with a 👍 on the comment; anyone else
- * gets a polite refusal and nothing is relayed. The key is the comment id: one relay per comment.
+ * gets a polite refusal and nothing is relayed. The key is the comment id: one relay per comment
+ * (an edited comment redelivered finds the key taken and is skipped: the first text stands).
  */
 export async function relayReplyCommand(event: CommentCreated, deps: RelayDeps): Promise<RelayResult> {
   const { comment, issue } = event;
@@ -48,11 +50,15 @@ export async function relayReplyCommand(event: CommentCreated, deps: RelayDeps):
       kind: "maintainer_reply",
       key: actionKey(marker.message_id, "relay_reply", `comment-${comment.id}`),
       subject: "ops-warden: a maintainer replied",
-      body: [`A maintainer (${comment.user.login}) replied on ${issue.html_url} (${comment.html_url}):`, "", await quoteMaintainer(text, deps)].join("\n"),
+      body: [`A maintainer (${comment.user.login}) replied on ${issue.html_url} (${comment.html_url}):`, "", await quoteMaintainer(text, quoteRules(deps))].join("\n"),
       link: issue.pull_request === undefined ? { issue: issue.html_url } : { pr: issue.html_url },
     },
     deps,
   );
-  await deps.forge.reactToComment(comment.id, "+1");
+  // The relay is done once the hub has it; the 👍 is a courtesy, and failing the job over it
+  // would have the relay re-run for nothing.
+  await deps.forge.reactToComment(comment.id, "+1").catch((error: unknown) => {
+    deps.log.warn({ comment: comment.id, error: error instanceof Error ? error.message : String(error) }, "relayed, but the 👍 reaction on the comment failed");
+  });
   return result;
 }

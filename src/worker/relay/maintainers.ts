@@ -1,10 +1,22 @@
-import type { AuthoredComment } from "../../domain/relay.ts";
-import { MAINTAINER_LEVELS } from "../../domain/relay.ts";
+import type { ForgeComment } from "../../domain/forge.ts";
+import { MAINTAINER_LEVELS } from "../../domain/forge.ts";
 import type { RelayDeps } from "./context.ts";
 
-/** Asked of the API every time: the payload's author_association is not proof of permission. */
-export async function isMaintainer(login: string, deps: Pick<RelayDeps, "forge">): Promise<boolean> {
-  return MAINTAINER_LEVELS.includes(await deps.forge.permissionLevel(login));
+/** Answers per forge (one per webhook event, one per tick): each login is asked of the API once. */
+const asked = new WeakMap<object, Map<string, Promise<boolean>>>();
+
+/** Asked of the API: the payload's author_association is not proof of permission. */
+export function isMaintainer(login: string, deps: Pick<RelayDeps, "forge">): Promise<boolean> {
+  const known = asked.get(deps.forge) ?? new Map<string, Promise<boolean>>();
+  asked.set(deps.forge, known);
+  const key = login.toLowerCase();
+  let answer = known.get(key);
+  if (!answer) {
+    answer = deps.forge.permissionLevel(login).then((level) => MAINTAINER_LEVELS.includes(level));
+    answer.catch(() => known.delete(key));
+    known.set(key, answer);
+  }
+  return answer;
 }
 
 /**
@@ -12,7 +24,7 @@ export async function isMaintainer(login: string, deps: Pick<RelayDeps, "forge">
  * last word on a PR or issue. Bots are skipped; at most `maxChecks` authors are looked up, so a
  * long thread of outside comments costs a bounded number of calls.
  */
-export async function lastMaintainerComment(issueNumber: number, deps: Pick<RelayDeps, "forge">, maxChecks = 5): Promise<AuthoredComment | undefined> {
+export async function lastMaintainerComment(issueNumber: number, deps: Pick<RelayDeps, "forge">, maxChecks = 5): Promise<ForgeComment | undefined> {
   const comments = await deps.forge.listComments(issueNumber);
   const judged = new Map<string, boolean>();
   for (const comment of [...comments].reverse()) {

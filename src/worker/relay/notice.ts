@@ -1,5 +1,5 @@
 import type { RelayDeps } from "./context.ts";
-import { isBot } from "./trust.ts";
+import { isOwnAuthor } from "../execute/own-work.ts";
 
 /**
  * A comment the bot posts in answer to a comment (a refusal, a usage hint), at most once per
@@ -9,7 +9,7 @@ import { isBot } from "./trust.ts";
 export async function answerOnce(issueNumber: number, answeredCommentId: number, text: string, deps: RelayDeps): Promise<void> {
   const marker = `<!-- ops-warden:answer comment=${answeredCommentId} -->`;
   const existing = await deps.forge.listComments(issueNumber);
-  const already = existing.some((c) => c.body.includes(marker) && isBot({ login: c.author.login, type: c.author.bot ? "Bot" : "User" }, deps.settings));
+  const already = existing.some((c) => c.body.includes(marker) && isOwnAuthor(c.author, deps.settings.botLogins));
   if (already) return;
   await deps.forge.comment(issueNumber, `${text}\n\n${marker}`);
 }

@@ -10,15 +10,17 @@ import type { PlanDocument } from "../../../src/worker/plan/document.ts";
 import { renderMarker } from "../../../src/worker/render/marker.ts";
 import { MemoryGitHub } from "../../support/memory-github.ts";
 
+/** The bot as GitHub reports it; the dashboard, like the executor, lists only the bot's own work. */
+const BOT = { login: "ops-warden[bot]", bot: true };
 const marked = (id: string) => `body\n\n${renderMarker({ key: actionKey(id, "escalate"), message_id: id, thread_id: `thr-${id}`, from_agent: "deploy-bot" })}`;
 
 /** A repository where the bot has open, merged and declined PRs and escalations of two categories. */
 function fixtureForge(): MemoryGitHub {
   const gh = new MemoryGitHub();
   const pr = (n: number, title: string, state: "open" | "closed", merged: boolean) =>
-    gh.pulls.push({ number: n, url: `https://github.com/acme/estate/pull/${n}`, state, merged, title, body: marked(`m${n}`), labels: ["ops-warden"], head: `warden/m${n}-abc`, base: "main" });
+    gh.pulls.push({ number: n, url: `https://github.com/acme/estate/pull/${n}`, state, merged, title, body: marked(`m${n}`), labels: ["ops-warden"], head: `warden/m${n}-abc`, base: "main", author: BOT });
   const issue = (n: number, title: string, category: string, state: "open" | "closed" = "open") =>
-    gh.issues.push({ number: n, url: `https://github.com/acme/estate/issues/${n}`, state, title, body: marked(`m${n}`), labels: ["ops-warden", "escalation", category] });
+    gh.issues.push({ number: n, url: `https://github.com/acme/estate/issues/${n}`, state, title, body: marked(`m${n}`), labels: ["ops-warden", "escalation", category], author: BOT });
   pr(3, "catalog: add route db-billing-ro", "open", false);
   pr(4, "catalog: retire route legacy-vpn", "closed", false);
   pr(5, "playbook: rotate ci tokens", "closed", true);
@@ -80,7 +82,7 @@ describe("dashboard", () => {
     expect(gh.writeCalls()).toHaveLength(writesAfterCreate);
 
     // A new escalation changes the page: one update of the same issue, no second dashboard.
-    gh.issues.push({ number: 30, url: "https://github.com/acme/estate/issues/30", state: "open", title: "Escalation: scope", body: marked("m30"), labels: ["ops-warden", "escalation", "scope"] });
+    gh.issues.push({ number: 30, url: "https://github.com/acme/estate/issues/30", state: "open", title: "Escalation: scope", body: marked("m30"), labels: ["ops-warden", "escalation", "scope"], author: BOT });
     expect(await write("2026-12-01T12:30:00Z")).toMatchObject({ write: "updated", number: first.number });
     expect(gh.writeCalls().map((c) => c.method)).toEqual(["createIssue", "updateIssue"]);
     expect(gh.issues.filter((i) => i.body.includes(DASHBOARD_MARKER))).toHaveLength(1);

@@ -92,7 +92,8 @@ describe("limits", () => {
     expect(second.result.stopped).toBeUndefined();
     expect(second.result.summary.failed + second.result.summary.deferred).toBe(0);
     expect([...(await world.repliesPer()).values()].every((n) => n === 1)).toBe(true);
-    expect(world.github.issues.length + [...world.github.comments.values()].flat().length).toBe(5);
+    // 5 escalations of planned messages and the sample inbox's 2 quarantined records.
+    expect(world.github.issues.length + [...world.github.comments.values()].flat().length).toBe(7);
   });
 });
 
@@ -101,7 +102,8 @@ describe("dry-run", () => {
     world = await executorWorld();
     const dry = await world.dryTick();
     expect(dry.result.summary).toMatchObject({ executed: 0, failed: 0, deferred: 0 });
-    expect(dry.result.summary.planned).toBe(dry.doc.messages.flatMap((m) => m.run).length);
+    // Every run action, and each quarantined record's escalation and mark-read.
+    expect(dry.result.summary.planned).toBe(dry.doc.messages.flatMap((m) => m.run).length + 2 * dry.doc.quarantined.length);
     expect(world.github.calls).toHaveLength(0);
     expect(world.git.pushes).toHaveLength(0);
     expect(await world.repliesPer()).toEqual(new Map());

@@ -120,6 +120,6 @@ describe("pull requests found again by marker", () => {
     world.github.login = "ops-warden[bot]";
     const { result } = await world.tick();
     expect(result.outcomes.flat().some((o) => o.code === "declined")).toBe(false);
-    expect(world.github.pulls.filter((p) => p.author === "ops-warden[bot]")).toHaveLength(2);
+    expect(world.github.pulls.filter((p) => p.author?.login === "ops-warden[bot]")).toHaveLength(2);
   });
 });

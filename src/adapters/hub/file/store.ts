@@ -35,6 +35,7 @@ export interface RawPage {
 export class FileHubStore {
   readonly dir: string;
   private readonly clock: () => number;
+  private writers: Promise<unknown> = Promise.resolve();
   private readonly newId: () => string;
   private readonly lock: LockOptions;
   private readonly beforeRename: BeforeRename | undefined;
@@ -129,10 +130,17 @@ export class FileHubStore {
     await writeFileAtomic(join(this.dir, MESSAGES_FILE), `${JSON.stringify(state, null, 2)}\n`, this.beforeRename);
   }
 
-  /** Writers create the directory on first use; readers never do. */
+  /**
+   * Writers create the directory on first use; readers never do. Writers of this process queue
+   * here first, so concurrent requests to one server wait their turn instead of polling the lock.
+   */
   private async update<T>(fn: () => Promise<T>): Promise<T> {
-    await mkdir(this.dir, { recursive: true });
-    return withLock(this.dir, this.lock, fn);
+    const run = this.writers.then(async () => {
+      await mkdir(this.dir, { recursive: true });
+      return withLock(this.dir, this.lock, fn);
+    });
+    this.writers = run.catch(() => undefined);
+    return run;
   }
 }
 
