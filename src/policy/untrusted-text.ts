@@ -19,7 +19,7 @@ export const UNKNOWN_PIECE = "[…]";
 const PIECE = /[\p{L}\p{N}_'][\p{L}\p{N}_'\-./:]*/gu;
 const JOINERS = /[-_./:]+/;
 /** What may stand between pieces: spaces and plain punctuation; everything else is dropped. */
-const SAFE_GAP = /[^\s,;.!?()[\]"'\-/%+=#]/gu;
+const SAFE_GAP = /[^\s,;:.!?()[\]"'\-/%+=#]/gu;
 const SMALL_NUMBER = /^(?:\d{1,4}|\d{1,4}\.\d{1,3}|\d{1,3}(?:,\d{3})+)$/;
 const ACRONYM = /^[A-Z]{2,5}s?$/;
 /** `v1.24.3`, `2026-11-22`, `2026-11-22T08:00:00Z`: a version or a date, not a value. */

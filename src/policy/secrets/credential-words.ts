@@ -9,6 +9,7 @@
  * check costs ordinary catalog edits nothing. Findings carry positions only, like the scanner's.
  */
 import type { SecretFinding } from "../../domain/secrets.ts";
+import { wordModel } from "../words/word-model.ts";
 import { isHighEntropyToken } from "./entropy.ts";
 import { normalizeWithOffsets } from "./normalize.ts";
 import { scanSplitTokens } from "./split-tokens.ts";
@@ -105,7 +106,9 @@ export function isCredentialShaped(word: string): boolean {
   // hex cut by dashes (`3f2b…-…`) is read joined.
   const dehyphened = word.replace(/-/g, "");
   if (dehyphened !== word && /^[0-9a-f]{24,}$/i.test(dehyphened) && /\d/.test(dehyphened) && /[a-f]/i.test(dehyphened)) return true;
-  return word.split(JOINERS).some(isGeneratedSegment);
+  if (word.split(JOINERS).some(isGeneratedSegment)) return true;
+  // A run of letters in any case that no word model of the claimed languages would produce.
+  return wordModel().isMadeUp(word);
 }
 
 const JOINERS = new RegExp(`${JOINER.source}+`);

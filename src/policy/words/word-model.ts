@@ -59,14 +59,19 @@ export function buildModel(blocks: readonly string[], trigrams: string): WordMod
       return has(folded) || (/'s?$/.test(folded) && has(folded.replace(/'s?$/, "")));
     },
     isMadeUp(token) {
-      const letters = foldWord(token).replace(/[^a-z]/g, "");
-      if (letters.length < MIN_LETTERS || has(letters)) return false;
-      const padded = `^^${letters}$`;
-      const total = padded.length - 2;
-      let rare = 0;
-      for (let i = 0; i < total; i++) if ((trigrams[trigramIndex(padded, i)] ?? "0") <= RARE) rare++;
-      // A word, a name or a compound has a few odd joins; a random string is mostly odd joins.
-      return rare >= total * MADE_UP_SHARE;
+      // Each run of letters on its own: `db-mysql-credentials` is three words, not one odd token.
+      return foldWord(token)
+        .split(/[^a-z]+/)
+        .some((run) => run.length >= MIN_LETTERS && !has(run) && madeUpRun(run, trigrams));
     },
   };
+}
+
+function madeUpRun(letters: string, trigrams: string): boolean {
+  const padded = `^^${letters}$`;
+  const total = padded.length - 2;
+  let rare = 0;
+  for (let i = 0; i < total; i++) if ((trigrams[trigramIndex(padded, i)] ?? "0") <= RARE) rare++;
+  // A word, a name or a compound has a few odd joins; a random string is mostly odd joins.
+  return rare >= total * MADE_UP_SHARE;
 }
