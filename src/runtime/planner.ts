@@ -76,13 +76,20 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
   }
   const index = buildRouteIndex(catalog.routes, catalog.playbooks);
   const workspace = createCatalogWorkspace(files, scanner);
+  const threads = createThreadAnswers();
   const context: PlanContext = {
     brain,
-    brainContext: { index, catalog, fileText: (path) => workspace.fileText(path), linkHosts: options.config.replies.link_hosts },
+    brainContext: {
+      index,
+      catalog,
+      fileText: (path) => workspace.fileText(path),
+      linkHosts: options.config.replies.link_hosts,
+      earlierRoute: (message) => threads.earlierRoute(message.thread_id, message.id, message.created_at),
+    },
     judge: { catalog, index, workspace, scanner, settings: options.config },
     scanner,
     config: options.config,
-    threads: createThreadAnswers(),
+    threads,
     base: await catalogBase(options.root, files),
     ...(options.logger ? { logger: options.logger } : {}),
   };
