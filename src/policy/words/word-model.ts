@@ -17,7 +17,7 @@ export interface WordModel {
    * Letters no word model of those languages would produce: most of the token's character
    * trigrams never occur in any word. Case does not matter ("QZVXKWPL" = "qzvxkwpl").
    */
-  isMadeUp(token: string): boolean;
+  isMadeUp(token: string, minLetters?: number): boolean;
 }
 
 const EMPTY: WordModel = { isWord: () => false, isMadeUp: () => false };
@@ -58,11 +58,11 @@ export function buildModel(blocks: readonly string[], trigrams: string): WordMod
       const folded = foldWord(word);
       return has(folded) || (/'s?$/.test(folded) && has(folded.replace(/'s?$/, "")));
     },
-    isMadeUp(token) {
+    isMadeUp(token, minLetters = MIN_LETTERS) {
       // Each run of letters on its own: `db-mysql-credentials` is three words, not one odd token.
       return foldWord(token)
         .split(/[^a-z]+/)
-        .some((run) => run.length >= MIN_LETTERS && !has(run) && madeUpRun(run, trigrams));
+        .some((run) => run.length >= minLetters && !has(run) && madeUpRun(run, trigrams));
     },
   };
 }
