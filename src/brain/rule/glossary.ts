@@ -27,8 +27,14 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bbases? de (?:donnees|datos|dados)\b|\bbanco de dados\b|\bbanca dati\b/g, "database"],
 ];
 
+/** Glossary words of six letters or more, which may end a German compound ("datenbankpasswort"). */
+const TAILS = Object.entries(GLOSSARY).filter(([term]) => term.length >= 6);
+/** Every glossary word and phrase holds one of these stems: a question without any is not read twice. */
+const GATE = /zugang|anmelde|passw|kennw|schl|zertif|datenb|geheim|zugriff|rolle|benutzer|konto|identif|certif|jeton|\bcl|acc|compt|credenc|contrase|clave|cuenta|credenz|chiav|utenz|credenci|senha|chave|acess|conta|inlog|wachtw|sleutel|toegang|databank|mots? de passe|base|banco|banca/i;
+
 /** The question with the glossary's words in English, or undefined when nothing was translated. */
 export function inEnglishWords(question: string): string | undefined {
+  if (!GATE.test(question)) return undefined;
   let changed = false;
   let text = foldWord(question);
   for (const [pattern, english] of PHRASES) text = text.replace(pattern, () => ((changed = true), english));
@@ -43,7 +49,8 @@ export function inEnglishWords(question: string): string | undefined {
 
 /** "datenbankpasswort" → "password": a German compound ending in a glossary word names that thing. */
 function compoundTail(word: string): string | undefined {
-  for (const [term, english] of Object.entries(GLOSSARY)) {
+  if (word.length < 9) return undefined;
+  for (const [term, english] of TAILS) {
     if (term.length >= 6 && word.length > term.length + 2 && word.endsWith(term)) return english;
   }
   return undefined;

@@ -26,7 +26,7 @@ const ROUTING = new RegExp(ROUTING_WORDS);
 const ROUTING_QUESTION = /^\s*(?:how|where|who|whom|which|why)\b/;
 
 export function detectFramedRequest(normalizedLower: string): { phrase: string } | undefined {
-  if (!NAMES_A_SECRET.test(normalizedLower)) return undefined;
+  if (!NAMES_A_SECRET.test(normalizedLower) || !FRAMINGS.some((pattern) => pattern.test(normalizedLower))) return undefined;
   const sentences = normalizedLower.split(/(?<=[.!?])\s+|\n+/);
   for (const [i, sentence] of sentences.entries()) {
     if (sentence.length > 600) continue;

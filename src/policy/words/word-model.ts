@@ -39,7 +39,7 @@ const RARE = "2";
 const MADE_UP_SHARE = 0.3;
 const MIN_LETTERS = 8;
 /** Lookups remembered: plans repeat the same few hundred words. */
-const REMEMBERED = 4096;
+const REMEMBERED = 50_000;
 
 export function buildModel(blocks: readonly string[], trigrams: string): WordModel {
   const firsts = firstWords(blocks);
@@ -48,7 +48,7 @@ export function buildModel(blocks: readonly string[], trigrams: string): WordMod
     let known = seen.get(folded);
     if (known === undefined) {
       known = blocksHave(blocks, firsts, folded);
-      if (seen.size >= REMEMBERED) seen.clear();
+      if (seen.size >= REMEMBERED) seen.delete(seen.keys().next().value as string);
       seen.set(folded, known);
     }
     return known;
