@@ -53,25 +53,44 @@ const SECRET_NOUNS = new Set(["token", "secret", "key", "apikey", "api_key", "he
 const HEX_BLOB = /(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{32,}(?![0-9A-Za-z])/g;
 /** A label anywhere in the text: without one there is nothing to split into words. */
 const LABEL = new RegExp(String.raw`(?<![A-Za-z])(?:${[...LABELS].join("|")})(?![A-Za-z])`, "i");
+const LABELS_ANYWHERE = new RegExp(LABEL.source, "gi");
 
 export function scanProsePasswords(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
-  if (LABEL.test(text)) {
-    // The text is split into words once; each label then reads a window of WINDOW + 4 words,
-    // so a text of nothing but labels costs a constant per word.
-    const words = splitWords(text, 0);
-    let covered = -1;
+  let covered = -1;
+  // Only the text around each label is split into words: a window from a little before the
+  // label (for "mot de passe", "public key") to well past its copula and value. Labels in the
+  // window's tail start the next window, so the cost stays linear whatever the text repeats.
+  LABELS_ANYWHERE.lastIndex = 0;
+  for (let m = LABELS_ANYWHERE.exec(text); m; m = LABELS_ANYWHERE.exec(text)) {
+    const from = wordStart(text, Math.max(0, m.index - LOOK_BEHIND));
+    const to = Math.min(text.length, m.index + WINDOW_CHARS);
+    const last = to === text.length ? to : to - TAIL_CHARS;
+    const words = splitWords(text.slice(from, to), from);
     for (let i = 0; i < words.length; i++) {
-      if ((words[i] as Word).start < covered || !isLabel(words, i)) continue;
+      const w = words[i] as Word;
+      if (w.end <= m.index || w.start >= last || w.start < covered || !isLabel(words, i)) continue;
       const value = valueAfter(words, i);
       if (value) {
         out.push({ rule: "warden/password-in-text", start: value.start, end: value.end });
         covered = value.end;
       }
     }
+    LABELS_ANYWHERE.lastIndex = Math.max(m.index + 1, last);
   }
   out.push(...hexAfterSecretNoun(text));
   return out;
+}
+
+const LOOK_BEHIND = 40;
+const WINDOW_CHARS = 900;
+const TAIL_CHARS = 450;
+
+/** The start of the word at `at` (at most a bounded walk back). */
+function wordStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && at - i < 200 && !/\s/.test(text[i - 1] as string)) i--;
+  return i > 0 && at - i >= 200 ? at : i;
 }
 
 function hexAfterSecretNoun(text: string): SecretFinding[] {

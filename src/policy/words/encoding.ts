@@ -8,7 +8,7 @@
 /** NFKD, combining marks removed, lower case: "Zugangsdaten", "contraseña" → "contrasena". */
 export function foldWord(word: string): string {
   // Plain ASCII has nothing to decompose: the common case skips the Unicode work.
-  if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
+  if (!/[^\x20-\x7e]/.test(word)) return word.toLowerCase();
   return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
