@@ -31,6 +31,23 @@ const MERGE = /\[…\](?:[\s,;.:/-]*\[…\])+/g;
  * `maxChars` bounds the result (the cut is marked with "…").
  */
 export function renderUntrusted(text: string, known: ReadonlySet<string>, maxChars = 500, model: WordModel = wordModel()): string {
+  // Plans repeat the same reasons ("all guardrails passed", "routing question; best match …"):
+  // each text is rendered once per vocabulary and word model.
+  let cache = rendered.get(known);
+  if (!cache || cache.model !== model) rendered.set(known, (cache = { model, texts: new Map() }));
+  const key = `${maxChars}\u0000${text}`;
+  const hit = cache.texts.get(key);
+  if (hit !== undefined) return hit;
+  const out = renderFresh(text, known, maxChars, model);
+  if (cache.texts.size >= REMEMBERED) cache.texts.delete(cache.texts.keys().next().value as string);
+  cache.texts.set(key, out);
+  return out;
+}
+
+const REMEMBERED = 2048;
+const rendered = new WeakMap<ReadonlySet<string>, { model: WordModel; texts: Map<string, string> }>();
+
+function renderFresh(text: string, known: ReadonlySet<string>, maxChars: number, model: WordModel): string {
   // Markers of what was already taken out stay markers: they are not words to read.
   const out = text
     .split(MARKER)
@@ -76,7 +93,8 @@ const MIN_STEM = 4;
 
 /** "zugangsdaten" = "zugang" + "s" + "daten": two words of at least four letters, with a German linking s. */
 function isCompound(folded: string, vocabulary: ReadonlySet<string>, model: WordModel): boolean {
-  if (folded.length < 2 * MIN_STEM || folded.length > 40 || !/^[a-z]+$/.test(folded)) return false;
+  // A made-up run (mostly odd letter joins) is no compound of words: not worth the splits.
+  if (folded.length < 2 * MIN_STEM || folded.length > 40 || !/^[a-z]+$/.test(folded) || model.isMadeUp(folded)) return false;
   const word = (w: string) => vocabulary.has(w) || model.isWord(w);
   for (let cut = MIN_STEM; cut <= folded.length - MIN_STEM; cut++) {
     const head = folded.slice(0, cut);

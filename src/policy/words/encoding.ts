@@ -43,8 +43,8 @@ export function decodeBlock(block: string): string[] {
   return words;
 }
 
-/** Whether `word` is in the blocks: a binary search over the blocks' first words, then one block. */
-export function blocksHave(blocks: readonly string[], firsts: readonly string[], word: string): boolean {
+/** The block that would hold `word`: a binary search over the blocks' first words. */
+export function blockIndex(firsts: readonly string[], word: string): number {
   let lo = 0;
   let hi = firsts.length - 1;
   while (lo < hi) {
@@ -52,8 +52,7 @@ export function blocksHave(blocks: readonly string[], firsts: readonly string[],
     if ((firsts[mid] as string) <= word) lo = mid;
     else hi = mid - 1;
   }
-  const block = blocks[lo];
-  return block !== undefined && decodeBlock(block).includes(word);
+  return lo;
 }
 
 /** The first word of each block (stored whole: its entry shares nothing). */

@@ -8,7 +8,7 @@
  * is the safe side (the renderer then keeps only the repository's vocabulary and small numbers).
  * The planner loads it before the first message.
  */
-import { blocksHave, firstWords, foldWord, trigramIndex } from "./encoding.ts";
+import { blockIndex, decodeBlock, firstWords, foldWord, trigramIndex } from "./encoding.ts";
 
 export interface WordModel {
   /** A word of one of the claimed languages (folded: case and accents do not matter). */
@@ -40,14 +40,27 @@ const MADE_UP_SHARE = 0.3;
 const MIN_LETTERS = 8;
 /** Lookups remembered: plans repeat the same few hundred words. */
 const REMEMBERED = 50_000;
+const DECODED_BLOCKS = 1024;
 
 export function buildModel(blocks: readonly string[], trigrams: string): WordModel {
   const firsts = firstWords(blocks);
   const seen = new Map<string, boolean>();
+  // Decoded blocks, most recent last: a lookup that misses the word cache decodes one block once.
+  const decoded = new Map<number, ReadonlySet<string>>();
+  const inBlock = (folded: string): boolean => {
+    const at = blockIndex(firsts, folded);
+    let set = decoded.get(at);
+    if (!set) {
+      set = new Set(decodeBlock(blocks[at] ?? ""));
+      if (decoded.size >= DECODED_BLOCKS) decoded.delete(decoded.keys().next().value as number);
+      decoded.set(at, set);
+    }
+    return set.has(folded);
+  };
   const has = (folded: string): boolean => {
     let known = seen.get(folded);
     if (known === undefined) {
-      known = blocksHave(blocks, firsts, folded);
+      known = inBlock(folded);
       if (seen.size >= REMEMBERED) seen.delete(seen.keys().next().value as string);
       seen.set(folded, known);
     }
