@@ -8,7 +8,8 @@
  * sorted and front-coded. A character trigram table of the same words is the word model that
  * tells a made-up token from a word in any case class.
  *
- * Run: `npm run words` (then commit the generated file; CI regenerates and diffs it).
+ * Run: `npm run words` (then commit the generated file); `npm run words -- <file>` writes
+ * elsewhere (a test regenerates it into a temporary directory and compares).
  */
 import { createRequire } from "node:module";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -51,5 +52,5 @@ const out = [
   `export const TRIGRAMS = ${JSON.stringify(table)};`,
   "",
 ].join("\n");
-writeFileSync(join(here, "..", "src", "policy", "words", "generated", "word-data.ts"), out);
+writeFileSync(process.argv[2] ?? join(here, "..", "src", "policy", "words", "generated", "word-data.ts"), out);
 console.log(`${sorted.length} words, ${out.length} bytes`);
