@@ -26,8 +26,28 @@ function frequentWords(language: string): string[] {
   return readFileSync(file, "utf8").split("\n");
 }
 
+/**
+ * The trade's own words in the six languages other than English, which subtitle frequency
+ * lists rarely hold: maintained here, next to the lists they extend.
+ */
+const TRADE_WORDS = [
+  // German
+  "zugangsdaten", "anmeldedaten", "passwort", "kennwort", "schlüssel", "zertifikat", "zertifikate", "datenbank", "geheimnis", "zugriff", "berechtigung", "berechtigungen", "dienstkonto", "rotieren", "ablaufen",
+  // French
+  "identifiants", "certificat", "certificats", "jeton", "jetons", "clé", "clés", "accès", "compte", "base", "données", "renouveler",
+  // Spanish
+  "credenciales", "contraseña", "clave", "claves", "certificado", "certificados", "acceso", "cuenta", "rotar",
+  // Italian
+  "credenziali", "chiave", "chiavi", "certificato", "certificati", "accesso", "utenza",
+  // Portuguese
+  "credenciais", "senha", "senhas", "chave", "chaves", "acesso", "conta",
+  // Dutch
+  "inloggegevens", "wachtwoord", "sleutel", "sleutels", "certificaat", "toegang", "databank",
+];
+
 const words = new Set<string>();
 for (const language of LANGUAGES) for (const raw of frequentWords(language)) addWord(raw);
+for (const raw of TRADE_WORDS) addWord(raw);
 for (const raw of require("an-array-of-english-words") as string[]) addWord(raw);
 
 function addWord(raw: string): void {
