@@ -14,6 +14,7 @@ import type { InjectionHit } from "./injection.ts";
 const HEADER = /^[ \t>*_]*(from|to|subject|cc|bcc|date|sent|reply-to|von|an|betreff|de|objet|para|asunto|oggetto|da|a|van|aan|onderwerp)[ \t]*:[ \t]*\S/i;
 /** Header names that are also ordinary sentence openers ("To: …" alone is a list item): only counted with another header. */
 const STRONG = new Set(["from", "subject", "reply-to", "von", "betreff", "objet", "asunto", "oggetto", "onderwerp"]);
+const INLINE_HEADER = /(?:^|[\s*_|])(from|to|subject|cc|reply-to)[*_]*[ \t]*:[*_]*[ \t]+\S/gi;
 const FENCE = /^[ \t>]*(?:`{3,}|~{3,})/;
 const HIDING_OPEN = /<details\b|<!--|<div\b[^>]*\bhidden\b|<span\b[^>]*\bhidden\b|^\s*\[\/\/\]:\s*#/i;
 
@@ -22,6 +23,8 @@ export function detectEnvelope(raw: string): InjectionHit | undefined {
   for (const line of raw.split("\n", 400)) {
     const m = HEADER.exec(line);
     if (m?.[1]) headers.add(m[1].toLowerCase());
+    // "**From:** ops-warden **To:** credential-broker" on one line.
+    for (const inline of line.matchAll(INLINE_HEADER)) if (inline[1]) headers.add(inline[1].toLowerCase());
   }
   // Two distinct header names, one of them a strong one: an envelope, not a list.
   if (headers.size >= 2 && [...headers].some((h) => STRONG.has(h))) return { pattern: "forged-envelope (header-shaped lines)" };

@@ -36,6 +36,18 @@ export function newHostIn(added: string, knownText: string, allowedHosts: readon
   return text === added ? undefined : foreignHost(text, allowedHosts);
 }
 
+/**
+ * A host written with letters from another script or look-alike characters (`gіthub.com` with
+ * a Cyrillic і): normalisation folds it into a host the file may already name, so it is looked
+ * for in the raw text, where any non-ASCII character in a host name is itself the finding.
+ */
+const RAW_HOST = /(?<![\p{L}\p{N}-])[\p{L}\p{N}][\p{L}\p{N}-]*(?:[.\u3002\uff0e\uff61][\p{L}\p{N}-]+)*[.\u3002\uff0e\uff61][\p{L}]{2,24}(?![\p{L}\p{N}-])/gu;
+
+export function lookAlikeHost(raw: string): string | undefined {
+  for (const m of raw.matchAll(RAW_HOST)) if (/[^\x20-\x7e]/.test(m[0]) && /[a-z]/i.test(m[0])) return m[0];
+  return undefined;
+}
+
 /** Named models and machine readers, in the claimed languages and in Japanese, Russian, Chinese and Polish. */
 const MACHINE_READER = new RegExp(
   [

@@ -8,7 +8,7 @@ import { repositoryWords } from "../outbound.ts";
 import { findNewCredentialWords } from "../secrets/credential-words.ts";
 import { detectSecretRequest, normalizeForScan } from "../secrets/index.ts";
 import { addressesAgents } from "../text-grammar.ts";
-import { addressesMachineOrReviewer, credentialFileHandOver, newHostIn, privilegedOrProductionTarget } from "../proposal-grammar.ts";
+import { addressesMachineOrReviewer, credentialFileHandOver, lookAlikeHost, newHostIn, privilegedOrProductionTarget } from "../proposal-grammar.ts";
 import type { WriteArea } from "../path-gate.ts";
 import { checkWritePath } from "../path-gate.ts";
 import type { Verdict } from "../verdict.ts";
@@ -84,7 +84,7 @@ export async function judgeRationale(rationale: string, ctx: Pick<JudgeContext, 
 function proposalGrammarProblem(added: string, change: FileChange, ctx: JudgeContext): Verdict | undefined {
   const normalized = normalizeForScan(added);
   const known = `${change.before}\n${[...repositoryWords(ctx.catalog)].join(" ")}`;
-  const host = newHostIn(normalized, normalizeForScan(known), ctx.settings.replies.link_hosts);
+  const host = lookAlikeHost(added) ?? newHostIn(normalized, normalizeForScan(known), ctx.settings.replies.link_hosts);
   if (host) return downgrade("content", "policy", `${change.file} would name a host the repository does not (${host.slice(0, 60)})`);
   const addressed = addressesMachineOrReviewer(added) ?? addressesMachineOrReviewer(normalized);
   if (addressed) return downgrade("injection", "policy", `${change.file} would add text that ${addressed}`);
