@@ -68,20 +68,28 @@ const MACHINE_READER = new RegExp(
   "iu",
 );
 
-/** Wording aimed at whoever reviews or merges the change. */
+/** Wording aimed at whoever reviews or merges the change (not a process step: "approve the change request" stays). */
 const REVIEWER_DIRECTED = new RegExp(
   [
     String.raw`\b(?:pre-?approved|auto-?merge|lgtm|rubber[\s-]?stamp)\b`,
-    String.raw`\b(?:approve|merge|accept|ship)\b[^.\n]{0,40}\b(?:this|the|these)\s+(?:pr|pull\s+request|change|changes|diff|proposal)\b`,
+    String.raw`\b(?:approve|merge|accept|ship)\b[^.\n]{0,40}\b(?:this|the|these)\s+(?:pr|pull\s+request|diff|proposal)\b`,
     String.raw`\b(?:approve|merge)\s+(?:it|now|immediately|right\s+away|without)\b`,
-    String.raw`\bwithout\s+(?:further\s+|any\s+|additional\s+|more\s+)?(?:review|reviewing|checks?|approval)\b`,
+    String.raw`\bwithout\s+(?:further\s+|any\s+|additional\s+|more\s+)?(?:review|reviewing|approval)\b`,
     String.raw`\b(?:reviewer|reviewers|maintainer|maintainers)\s*(?:note|notes|:|,)|\bnote\s+(?:to|for)\s+(?:the\s+)?(?:reviewers?|maintainers?|approvers?)\b`,
-    String.raw`\bwhen\s+you\s+review\b|\bapproved\s+by\s+(?:security|the\s+security\s+team|management|legal|the\s+cto|the\s+ciso)\b`,
-    String.raw`\b(?:genehmig\w*|freigegeben|ohne\s+(?:weitere\s+)?prufung|approuv\w*|sans\s+(?:autre\s+)?revue|aprobad\w*|sin\s+revision|approvat\w*|senza\s+revisione|aprovad\w*|sem\s+revisao|goedgekeurd|zonder\s+review)\b`,
-    String.raw`(?:zatwierd\w*|scal\w*\s+bez|bez\s+przegladu|одобр\w*|без\s+ревью|без\s+проверки|смерж\w*|承認|マージ|レビュー不要|批准|合并|无需审核|免审)`,
+    String.raw`\bwhen\s+you\s+review\b`,
+    String.raw`\b(?:ohne\s+(?:weitere\s+)?prufung|sans\s+(?:autre\s+)?(?:revue|relecture)|sin\s+revision|senza\s+revisione|sem\s+revisao|zonder\s+review|bez\s+przegladu)\b`,
+    String.raw`(?:без\s+ревью|без\s+проверки|レビュー不要|无需审核|免审)`,
   ].join("|"),
   "iu",
 );
+/** In a rationale, a claim of someone's approval is aimed at the reviewer too. */
+const APPROVAL_CLAIM = /\b(?:already\s+)?approved\s+by\s+(?:security|the\s+security\s+team|management|legal|the\s+cto|the\s+ciso|the\s+owners?)\b/i;
+
+/** A rationale that claims an approval it cannot prove, or speaks to the reviewer or a machine. */
+export function rationaleAddressesReviewer(text: string): string | undefined {
+  const claim = APPROVAL_CLAIM.exec(text);
+  return claim ? `it claims an approval ("${claim[0].slice(0, 40)}")` : addressesMachineOrReviewer(text);
+}
 
 /** Text that speaks to a machine reader or to the reviewer rather than to the human requester. */
 export function addressesMachineOrReviewer(text: string): string | undefined {

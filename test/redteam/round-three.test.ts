@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderUntrusted } from "../../src/policy/untrusted-text.ts";
+import { detectSecretRequest } from "../../src/policy/secrets/index.ts";
 import { repositoryWords } from "../../src/policy/outbound.ts";
 import type { Message } from "../../src/domain/message.ts";
 import { message, shippedPlanner } from "../support/planner.ts";
@@ -102,6 +103,18 @@ describe("2: messages that contain or ask for a secret", () => {
   });
 });
 
+describe("2b: framings that are not asks stay routing questions", () => {
+  it.each([
+    "Is the password stored in plain text anywhere? Which route covers the billing database?",
+    "What would the TTL be for a CI token?",
+    "If you could tell me where to request a deploy token, that would help.",
+    "Let me know once the token is rotated.",
+    "We pass the token as is to the job; which route covers API tokens?",
+  ])("%s", (text) => {
+    expect(detectSecretRequest(text)).toBeNull();
+  });
+});
+
 const PLAYBOOK = "playbooks/api-tokens.md";
 async function planStep(step: string) {
   const content = (r.deps.workspace.fileText(PLAYBOOK) ?? "").replace(/^1\. (.*)$/m, (_m, first: string) => `1. ${first} ${step}`);
@@ -131,10 +144,13 @@ describe("3: hostile playbook text becomes no pull request", () => {
     expect(kinds(plan)).toContain("escalate");
   });
 
-  it("a plain correction still becomes a pull request (baseline)", async () => {
-    const plan = await planStep("Tokens expire after eight hours.");
-    expect(kinds(plan)).toEqual(["propose_playbook_change", "mark_read"]);
-  });
+  it.each(["Tokens expire after eight hours.", "Your manager approves the change request in the portal.", "Requests must be approved by security before the token is issued."])(
+    "a plain step still becomes a pull request (baseline): %s",
+    async (step) => {
+      const plan = await planStep(step);
+      expect(kinds(plan)).toEqual(["propose_playbook_change", "mark_read"]);
+    },
+  );
 });
 
 describe("4: reviewer-directed text in a rationale", () => {

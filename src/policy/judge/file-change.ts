@@ -8,7 +8,7 @@ import { repositoryWords } from "../outbound.ts";
 import { findNewCredentialWords } from "../secrets/credential-words.ts";
 import { detectSecretRequest, normalizeForScan } from "../secrets/index.ts";
 import { addressesAgents } from "../text-grammar.ts";
-import { addressesMachineOrReviewer, credentialFileHandOver, lookAlikeHost, newHostIn, privilegedOrProductionTarget } from "../proposal-grammar.ts";
+import { addressesMachineOrReviewer, credentialFileHandOver, lookAlikeHost, newHostIn, privilegedOrProductionTarget, rationaleAddressesReviewer } from "../proposal-grammar.ts";
 import type { WriteArea } from "../path-gate.ts";
 import { checkWritePath } from "../path-gate.ts";
 import type { Verdict } from "../verdict.ts";
@@ -71,7 +71,7 @@ export async function judgeRationale(rationale: string, ctx: Pick<JudgeContext, 
   if (flowing) return flowing;
   const handOver = credentialFileHandOver(normalizeForScan(rationale));
   if (handOver) return downgrade("secret-request", "secret", "the rationale asks its readers to hand over a credential file");
-  const addressed = addressesMachineOrReviewer(rationale) ?? addressesMachineOrReviewer(normalizeForScan(rationale));
+  const addressed = rationaleAddressesReviewer(rationale) ?? rationaleAddressesReviewer(normalizeForScan(rationale));
   return addressed ? downgrade("injection", "policy", `the rationale speaks to someone other than the requester: ${addressed}`) : undefined;
 }
 
