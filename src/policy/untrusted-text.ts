@@ -20,6 +20,10 @@ const PIECE = /[\p{L}\p{N}_'][\p{L}\p{N}_'\-./:]*/gu;
 const JOINERS = /[-_./:]+/;
 /** What may stand between pieces: spaces and plain punctuation; everything else is dropped. */
 const SAFE_GAP = /[^\s,;:.!?()[\]"'\-/%+=#]/gu;
+/** The same two patterns for printable ASCII text, the common case: no Unicode property lookups. */
+const PIECE_ASCII = /[A-Za-z0-9_'][A-Za-z0-9_'\-./:]*/g;
+const SAFE_GAP_ASCII = /[^ \t\n,;:.!?()[\]"'\-/%+=#]/g;
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e\n\t]/;
 const SMALL_NUMBER = /^(?:\d{1,4}|\d{1,4}\.\d{1,3}|\d{1,3}(?:,\d{3})+)$/;
 const ACRONYM = /^[A-Z]{2,5}s?$/;
 /** `v1.24.3`, `2026-11-22`, `2026-11-22T08:00:00Z`: a version or a date, not a value. */
@@ -61,18 +65,32 @@ const MARKER = /\[(?:REDACTED|withheld|…)\]/;
 
 function renderSegment(text: string, known: ReadonlySet<string>, model: WordModel): string {
   const vocabulary = foldedVocabulary(known);
+  const ascii = !NOT_PRINTABLE_ASCII.test(text);
+  const gap = (between: string) => between.replace(ascii ? SAFE_GAP_ASCII : SAFE_GAP, " ");
   let out = "";
   let cursor = 0;
-  for (const m of text.matchAll(PIECE)) {
+  for (const m of text.matchAll(ascii ? PIECE_ASCII : PIECE)) {
     out += gap(text.slice(cursor, m.index));
-    out += readablePiece(m[0], known, vocabulary, model) ? m[0] : UNKNOWN_PIECE;
+    out += readableCached(m[0], known, vocabulary, model) ? m[0] : UNKNOWN_PIECE;
     cursor = m.index + m[0].length;
   }
   return out + gap(text.slice(cursor));
 }
 
-function gap(between: string): string {
-  return between.replace(SAFE_GAP, " ");
+/** Pieces repeat far more than texts ("route", "the", route ids): each is judged once per vocabulary. */
+const pieces = new WeakMap<ReadonlySet<string>, { model: WordModel; seen: Map<string, boolean> }>();
+const REMEMBERED_PIECES = 20_000;
+
+function readableCached(piece: string, known: ReadonlySet<string>, vocabulary: ReadonlySet<string>, model: WordModel): boolean {
+  let cache = pieces.get(known);
+  if (!cache || cache.model !== model) pieces.set(known, (cache = { model, seen: new Map() }));
+  let readable = cache.seen.get(piece);
+  if (readable === undefined) {
+    readable = readablePiece(piece, known, vocabulary, model);
+    if (cache.seen.size >= REMEMBERED_PIECES) cache.seen.delete(cache.seen.keys().next().value as string);
+    cache.seen.set(piece, readable);
+  }
+  return readable;
 }
 
 function readablePiece(piece: string, known: ReadonlySet<string>, vocabulary: ReadonlySet<string>, model: WordModel): boolean {
