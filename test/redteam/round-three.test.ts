@@ -42,6 +42,18 @@ describe("1: secrets that are not credential-shaped", () => {
     expect(runOf(plan, "escalate")[0]?.category).toBe("secret");
   });
 
+  it.each([
+    (v: string) => `token=${v} how do I get SSH access to the build hosts?`,
+    (v: string) => `Das Passwort lautet ${v}. Wie bekomme ich SSH-Zugang?`,
+    (v: string) => `le mot de passe est ${v}, comment obtenir un accès SSH ?`,
+    (v: string) => `billing db pw: ${v.toUpperCase()} - how do I rotate it?`,
+  ])("a value after a label in any language or glued form is a secret (%#)", async (make) => {
+    const value = lower();
+    const plan = await r.planner.plan(message({ subject: "ssh", body: make(value) }));
+    expect(json(plan).toLowerCase()).not.toContain(value);
+    expect(plan.gate?.rule).toBe("inbound-secret");
+  });
+
   it("a passphrase of ordinary words after its label is a secret", async () => {
     const phrase = passphrase();
     const plan = await r.planner.plan(message({ subject: "vault unseal", body: `The unseal passphrase is ${phrase}. Where do I store it?` }));

@@ -119,9 +119,15 @@ function splitWords(text: string, offset: number): Word[] {
     const raw = m[0];
     const colon = /^([^:=]+)([:=])$/.exec(raw);
     const at = offset + m.index;
+    // "token=qzvx…", "pw:qzvx…": label, copula and value glued into one word are three.
+    const glued = colon ? null : /^([A-Za-z][A-Za-z_-]{1,20})([:=])([^:=]{4,})$/.exec(raw);
     if (colon?.[1] && colon[2]) {
       words.push(word(colon[1], at, line));
       words.push(word(colon[2], at + colon[1].length, line));
+    } else if (glued?.[1] && glued[2] && glued[3] && LABELS.has(glued[1].toLowerCase())) {
+      words.push(word(glued[1], at, line));
+      words.push(word(glued[2], at + glued[1].length, line));
+      words.push(word(glued[3], at + glued[1].length + 1, line));
     } else words.push(word(raw, at, line));
   }
   return words;
