@@ -118,17 +118,4 @@ export function credentialFileHandOver(text: string): string | undefined {
 
 const NEGATION = /\b(?:never|don'?t|do\s+not|must\s+not|should\s+not|no\s+one|nobody|niemals|nie|nicht|jamais|ne\s+\w+\s+pas|nunca|no\s+\w+|mai|nao|nooit|niet)\b/i;
 
-/** Privileged principals and production hosts or fleets, named in text about a non-production route. */
-const PRIVILEGED_OR_PRODUCTION = new RegExp(
-  [
-    String.raw`\b(?:root|admin|administrator|superuser|sudo|sudoers|domain\s+admin)\s+(?:principals?|users?|accounts?|logins?|access|role|certificates?)\b`,
-    String.raw`\bprincipals?\b[^.\n]{0,30}\b(?:root|admin|administrator|superuser)\b`,
-    String.raw`\b[a-z][a-z0-9]*-p\d{2,}[a-z0-9-]*\b`,
-    String.raw`\b(?:customer|client|kunden|payment|billing)[\s-]+(?:fleet|hosts?|servers?|clusters?|nodes?)\b`,
-  ].join("|"),
-  "i",
-);
-
-export function privilegedOrProductionTarget(text: string): string | undefined {
-  return PRIVILEGED_OR_PRODUCTION.exec(text)?.[0].slice(0, 60);
-}
+export { privilegedOrProductionTarget } from "./production-gate.ts";
