@@ -51,30 +51,29 @@ export function renderUntrusted(text: string, known: ReadonlySet<string>, maxCha
 const REMEMBERED = 2048;
 const rendered = new WeakMap<ReadonlySet<string>, { model: WordModel; texts: Map<string, string> }>();
 
+const MARKER = /\[(?:REDACTED|withheld|…)\]/;
+
 function renderFresh(text: string, known: ReadonlySet<string>, maxChars: number, model: WordModel): string {
   // Markers of what was already taken out stay markers: they are not words to read.
-  const out = text
-    .split(MARKER)
-    .map((segment) => renderSegment(segment, known, model))
-    .join(UNKNOWN_PIECE);
-  const merged = out.replace(MERGE, UNKNOWN_PIECE).replace(/\s+/g, " ").trim();
+  const out = text.includes("[") ? text.split(MARKER).map((segment) => renderSegment(segment, known, model)).join(UNKNOWN_PIECE) : renderSegment(text, known, model);
+  const merged = (out.includes(UNKNOWN_PIECE) ? out.replace(MERGE, UNKNOWN_PIECE) : out).replace(/\s+/g, " ").trim();
   return merged.length <= maxChars ? merged : `${merged.slice(0, maxChars - 1)}…`;
 }
-
-const MARKER = /\[(?:REDACTED|withheld|…)\]/;
 
 function renderSegment(text: string, known: ReadonlySet<string>, model: WordModel): string {
   const vocabulary = foldedVocabulary(known);
   const ascii = !NOT_PRINTABLE_ASCII.test(text);
-  const gap = (between: string) => between.replace(ascii ? SAFE_GAP_ASCII : SAFE_GAP, " ");
+  const pieceAt = ascii ? PIECE_ASCII : PIECE;
+  const unsafe = ascii ? SAFE_GAP_ASCII : SAFE_GAP;
   let out = "";
   let cursor = 0;
-  for (const m of text.matchAll(ascii ? PIECE_ASCII : PIECE)) {
-    out += gap(text.slice(cursor, m.index));
+  pieceAt.lastIndex = 0;
+  for (let m = pieceAt.exec(text); m; m = pieceAt.exec(text)) {
+    if (m.index > cursor) out += text.slice(cursor, m.index).replace(unsafe, " ");
     out += readableCached(m[0], known, vocabulary, model) ? m[0] : UNKNOWN_PIECE;
     cursor = m.index + m[0].length;
   }
-  return out + gap(text.slice(cursor));
+  return cursor < text.length ? out + text.slice(cursor).replace(unsafe, " ") : out;
 }
 
 /** Pieces repeat far more than texts ("route", "the", route ids): each is judged once per vocabulary. */
