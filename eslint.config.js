@@ -21,7 +21,7 @@ const importDirection = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", "coverage/", "src/policy/words/generated/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

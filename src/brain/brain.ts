@@ -13,7 +13,7 @@ export interface BrainContext {
    * adds uses the guardrails' own detector with these same hosts; absent, it allows no link.
    */
   linkHosts?: readonly string[];
-  /** The route ops-warden answered earlier in this message's thread, if it knows one. */
+  /** The route ops-warden answered earlier in this message's thread, if any (for follow-ups). */
   earlierRoute?(message: Message): string | undefined;
 }
 

@@ -2,6 +2,7 @@ import type { EscalationCategory } from "../domain/action.ts";
 import type { Catalog, Lane, Owner, Route } from "../domain/catalog.ts";
 import { WARDEN_AGENT } from "../domain/message.ts";
 import { normalizeForScan } from "./secrets/index.ts";
+import { isProductionRoute } from "./production-gate.ts";
 
 /**
  * The charter's rules for catalog changes as invariants in code, checked on the typed change
@@ -87,7 +88,7 @@ function invariantProblem(change: RouteChange, existing: Route | undefined, cata
   if (playbook && (playbook.meta.lane === "issue" || playbook.meta.owner === WARDEN_AGENT) && !isSshCertificateRoute(entry)) {
     return policy(`route "${entry.id}" covers a kind other than SSH certificates but would point to a playbook of ops-warden's own lane (${playbook.path})`);
   }
-  if (entry.sensitivity.includes("production")) return undefined;
+  if (isProductionRoute(entry)) return undefined;
   const wording = [entry.title, entry.summary ?? "", ...entry.match, ...(entry.examples ?? [])].join("\n");
   if (speaksOfProduction(wording)) {
     return production(`route "${entry.id}" speaks of production but is not flagged production: production routes change through a human`);
@@ -103,7 +104,7 @@ function invariantProblem(change: RouteChange, existing: Route | undefined, cata
  * phrase that contains a production phrase counts as one.
  */
 function productionReachProblem(entry: Route, existing: Route | undefined, catalog: Catalog): CharterProblem | undefined {
-  const others = catalog.routes.filter((r) => r.id !== entry.id && r.sensitivity.includes("production"));
+  const others = catalog.routes.filter((r) => r.id !== entry.id && isProductionRoute(r));
   if (others.length === 0) return undefined;
   if (entry.playbook !== undefined && entry.playbook !== existing?.playbook) {
     const claimed = catalog.playbooks.find((p) => p.path === entry.playbook)?.meta.routes ?? [];
@@ -167,7 +168,7 @@ function production(reason: string): CharterProblem {
 
 /** A playbook may not serve a production route, whether it is one already or claims one in its front matter. */
 export function playbookServesProduction(path: string, frontMatterRoutes: readonly string[], catalog: Catalog): Route | undefined {
-  return routesServedBy(path, frontMatterRoutes, catalog).find((r) => r.sensitivity.includes("production"));
+  return routesServedBy(path, frontMatterRoutes, catalog).find((r) => isProductionRoute(r));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Message } from "../domain/message.ts";
 import { CHARTER, FRAME_BEGIN, FRAME_END } from "./charter.ts";
+import { renderUntrusted } from "./untrusted-text.ts";
 import type { Verdict } from "./verdict.ts";
 import { downgrade } from "./verdict.ts";
 
@@ -23,6 +24,29 @@ export function echoProblem(reply: string, message: Pick<Message, "subject" | "b
   const messageRuns = runsOf(wordsOf(`${message.subject}\n${message.body}`), MESSAGE_RUN);
   if (sharesRun(words, messageRuns, MESSAGE_RUN)) return downgrade("content", "policy", `the reply repeats ${MESSAGE_RUN} or more words of the message back`);
   return undefined;
+}
+
+/** Tokens of at least this many characters are compared by value. */
+const MIN_VALUE = 5;
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}_+/=.~!#$%^&*-]*/gu;
+
+/**
+ * The reply repeats, by value, a token of the message that is not a word the renderer can
+ * read (not a word of a claimed language, not a repository word, not a small number): what a
+ * model echoes when a sender's secret is lower case, digits only, or of a format no rule knows.
+ * Compared case-insensitively, and also with the reply's separators removed ("q z v x …").
+ */
+export function echoedValue(reply: string, message: Pick<Message, "subject" | "body">, known: ReadonlySet<string>): boolean {
+  const values = new Set<string>();
+  for (const m of `${message.subject}\n${message.body}`.matchAll(TOKEN)) {
+    const token = m[0].replace(/[.!#*-]+$/, "");
+    if (token.length >= MIN_VALUE && renderUntrusted(token, known) !== token) values.add(token.toLowerCase());
+  }
+  if (values.size === 0) return false;
+  const lower = reply.toLowerCase();
+  const squashed = lower.replace(/[^\p{L}\p{N}]+/gu, "");
+  for (const value of values) if (lower.includes(value) || squashed.includes(value.replace(/[^\p{L}\p{N}]+/gu, ""))) return true;
+  return false;
 }
 
 function wordsOf(text: string): string[] {

@@ -3,6 +3,7 @@ import type { SecretFinding, SecretScanner } from "../domain/secrets.ts";
 import { redact } from "../domain/secrets.ts";
 import { stringsOf } from "./added-content.ts";
 import { findNewCredentialWords, wordsOf } from "./secrets/credential-words.ts";
+import { UNKNOWN_PIECE, renderUntrusted } from "./untrusted-text.ts";
 
 /**
  * The checks for untrusted text that must flow out (a PR rationale, catalog values, playbook
@@ -63,23 +64,12 @@ export async function checkedLines(text: string, checks: OutboundChecks): Promis
 }
 
 /**
- * A reason as an escalation issue may show it. Reasons are written by code, but some name a
- * piece of the message (a YAML key, a path, an alias, a host); a piece is kept only when it is a
- * word the repository already uses, a plain word, a small number, or built of those
- * (`ssh-build-hosts`, `playbooks/api-tokens.md`). Anything else — which is what a value looks
- * like — becomes `[…]`, whether or not a detector would have recognised it.
+ * A reason as an escalation issue may show it: reasons are written by code, but some name a
+ * piece of the message (a YAML key, a path, an alias, a host) or were written by a model. It is
+ * the one renderer for untrusted text (untrusted-text.ts): only what it can read comes out.
  */
 export function keepKnownPieces(reason: string, known: ReadonlySet<string>): string {
-  return reason.replace(PIECE, (piece) => (isPlainPiece(piece, known) ? piece : UNKNOWN_PIECE));
+  return renderUntrusted(reason, known, 2000);
 }
 
-export const UNKNOWN_PIECE = "[…]";
-/** Runs of word characters and the joiners of identifiers and paths; the rest is kept as is. */
-const PIECE = /[\p{L}\p{N}_][\p{L}\p{N}_\-./:@+=]*/gu;
-const PLAIN_WORD = /^(?:[a-z]{1,15}|[A-Z][a-z]{1,15}|[A-Z]{1,5}s?|\d{1,4}(?:\.\d{1,3})?)$/;
-
-function isPlainPiece(piece: string, known: ReadonlySet<string>): boolean {
-  const trimmed = piece.replace(/[-./:@+=]+$/, "");
-  if (trimmed === "" || known.has(trimmed)) return true;
-  return trimmed.split(/[-_./:@]+/).every((part) => part === "" || PLAIN_WORD.test(part));
-}
+export { UNKNOWN_PIECE };

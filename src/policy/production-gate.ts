@@ -139,3 +139,21 @@ function lowerBound(sorted: readonly number[], value: number): number {
 export function isProductionRoute(route: Pick<Route, "sensitivity"> | undefined): boolean {
   return route?.sensitivity.includes("production") ?? false;
 }
+
+/**
+ * Privileged principals and production hosts or fleets, named in text about a route that is not
+ * production (the production vocabulary's names for targets, next to its words for the flag).
+ */
+const PRIVILEGED_OR_PRODUCTION = new RegExp(
+  [
+    String.raw`\b(?:root|admin|administrator|superuser|sudo|sudoers|domain\s+admin)\s+(?:principals?|users?|accounts?|logins?|access|role|certificates?)\b`,
+    String.raw`\bprincipals?\b[^.\n]{0,30}\b(?:root|admin|administrator|superuser)\b`,
+    String.raw`\b[a-z][a-z0-9]*-p\d{2,}[a-z0-9-]*\b`,
+    String.raw`\b(?:customer|client|kunden|payment|billing)[\s-]+(?:fleet|hosts?|servers?|clusters?|nodes?)\b`,
+  ].join("|"),
+  "i",
+);
+
+export function privilegedOrProductionTarget(text: string): string | undefined {
+  return PRIVILEGED_OR_PRODUCTION.exec(text)?.[0].slice(0, 60);
+}

@@ -31,6 +31,8 @@ export const LINK = /\b(?:[a-z][a-z0-9+.-]*):\/\/[^\s<>()"'`]+|\bwww\.[^\s<>()"'
  */
 /** Markdown link targets: `[text](target)`, `[label]: target` definitions and `<scheme:…>` autolinks. */
 const MARKDOWN_TARGET = /\]\(\s*<?([^\s)>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<([a-z][a-z0-9+.-]{1,31}:[^\s>]*)>/gim;
+/** `@name`, `@org/team` where a mention starts (not inside an e-mail address or a word). */
+const MENTION = /(?:^|[^\p{L}\p{N}_.`@/-])@[\p{L}\p{N}][\p{L}\p{N}_-]*/u;
 /** Schemes that run code, embed content or open another channel: never in a reply. */
 const UNSAFE_SCHEME = /\b(?:javascript|vbscript|data|file|mailto|blob|filesystem|intent)\s*:/i;
 
@@ -40,6 +42,7 @@ export function checkReplyBody(body: string, rules: ReplyRules): Verdict | undef
   if (MARKDOWN_IMAGE.test(body)) return downgrade("reply-format", "policy", "reply contains an image");
   if (HTML_TAG.test(body)) return downgrade("reply-format", "policy", "reply contains HTML");
   if (UNSAFE_SCHEME.test(body)) return downgrade("reply-format", "policy", "reply contains a script, data or mail link");
+  if (MENTION.test(body)) return downgrade("reply-format", "policy", "reply contains an @-mention");
   for (const target of markdownTargets(body)) {
     const host = /^https?:\/\//i.test(target) ? linkHost(target) : undefined;
     if (!host || !isAllowedHost(host, rules.link_hosts)) {

@@ -1,5 +1,6 @@
 import type { EscalationCategory } from "../domain/action.ts";
 import type { Message } from "../domain/message.ts";
+import { detectEnvelope, detectHiddenBlock } from "./envelopes.ts";
 import { detectHiddenText, detectInjection } from "./injection.ts";
 import { mentionsProductionChange } from "./production-gate.ts";
 import { detectSecretRequest, normalizeForScan } from "./secrets/index.ts";
@@ -29,7 +30,7 @@ function screen(raw: string): Screening | null {
   const request = detectSecretRequest(text);
   if (request) return { rule: "secret-request", category: "secret", reason: `message asks for a secret value ("${request.phrase.slice(0, 80)}")` };
   // Hidden text is looked for in the raw message: normalisation deletes exactly what it looks for.
-  const injection = detectHiddenText(raw) ?? detectInjection(text);
+  const injection = detectHiddenText(raw) ?? detectEnvelope(raw) ?? detectHiddenBlock(raw) ?? detectInjection(text);
   if (injection) return { rule: "injection", category: "policy", reason: `message addresses instructions to ops-warden (${injection.pattern})` };
   const production = mentionsProductionChange(text);
   if (production) return { rule: "production", category: "production", reason: `message ${production}` };

@@ -16,6 +16,7 @@ import type { SecretScanner } from "../domain/secrets.ts";
 import { secretValuesFromEnv } from "../domain/secrets.ts";
 import { withKnownValues } from "../policy/known-values.ts";
 import { createSecretScanner } from "../policy/secrets/index.ts";
+import { loadWordModel } from "../policy/words/word-model.ts";
 import type { PlanContext } from "../worker/plan/context.ts";
 import { cachingScanner } from "./scanner-cache.ts";
 import { planMessage, planOverDeadline } from "../worker/plan/plan-message.ts";
@@ -66,7 +67,8 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
   const brainKind = options.brainKind ?? modelModule?.defaultBrainKind(options.config, options.env) ?? "rule";
   const model = brainKind === "rule" || !modelModule ? undefined : modelModule.buildModelParts({ config: options.config, env: options.env, root: options.root, scanner, ...(options.llmHttp ? { http: options.llmHttp } : {}) });
   const brain = options.brain ?? buildBrain(brainKind, { env: options.env, model });
-  const files = await readCatalogFiles(options.root);
+  // The renderer's word lists load beside the catalog: planning never starts without them.
+  const [files] = await Promise.all([readCatalogFiles(options.root), loadWordModel()]);
   const { catalog, problems } = await validateCatalogFiles(files, { scanner });
   if (countErrors(problems) > 0) {
     const shown = problems.filter((p) => p.severity === "error").slice(0, 10).map(formatProblem).join("\n");
@@ -77,7 +79,13 @@ export async function buildPlanner(options: PlannerOptions): Promise<Planner> {
   const threads = createThreadAnswers();
   const context: PlanContext = {
     brain,
-    brainContext: { index, catalog, fileText: (path) => workspace.fileText(path), linkHosts: options.config.replies.link_hosts, earlierRoute: (m) => threads.earlierRoute(m.thread_id, m.id, m.created_at) },
+    brainContext: {
+      index,
+      catalog,
+      fileText: (path) => workspace.fileText(path),
+      linkHosts: options.config.replies.link_hosts,
+      earlierRoute: (message) => threads.earlierRoute(message.thread_id, message.id, message.created_at),
+    },
     judge: { catalog, index, workspace, scanner, settings: options.config },
     scanner,
     config: options.config,

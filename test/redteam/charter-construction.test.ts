@@ -69,7 +69,7 @@ describe("what ops-warden may own or issue", () => {
   it.each([
     ["ops-warden owning a database password named ssh-…", () => ({ owner: "ops-warden", lane: "owner-native" as const, kinds: [`ssh-${word()}-password`] })],
     ["lane issue for an ssh-prefixed cloud key", () => ({ owner: "flex-auth", lane: "issue" as const, kinds: [`ssh-${word()}-access-key`], playbook: "playbooks/cloud-credentials.md" })],
-    ["lane issue for a kind that merely starts with ssh", () => ({ kinds: [`ssh${word()}`] })],
+    ["lane issue for a kind that merely starts with ssh", () => ({ kinds: [`ssh${word(5)}`] })],
     ["an SSH certificate route that also covers another kind", () => ({ kinds: ["ssh-certificate", `ssh-${word()}`] })],
     ["another kind pointed at ops-warden's own SSH playbook", () => ({ owner: "credential-broker", lane: "owner-native" as const, kinds: [`${word()}-token`] })],
   ])("refuses %s", async (_what, fields) => {

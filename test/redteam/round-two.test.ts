@@ -74,9 +74,8 @@ describe("what a plan shows of a message", () => {
   ])("withholds a subject holding %s, and the value appears nowhere in the plan", async (_what, make) => {
     const value = make();
     const plan = await planner.plan(message({ subject: `deploy failed with ${value} again`, body: "How do I get SSH access to the build hosts?" }));
-    // Withheld whole, or (when a secret rule knew the value) shown with the value redacted.
-    const withheld = `[subject withheld: ${`deploy failed with ${value} again`.length} chars]`;
-    expect(plan.subject === withheld || plan.subject.includes("[REDACTED]")).toBe(true);
+    // The renderer shows the words it can read and `[…]` for the value.
+    expect(plan.subject).toBe("deploy failed with […] again");
     expect(JSON.stringify(plan)).not.toContain(value);
   });
 

@@ -7,6 +7,7 @@ import { normalizeForScan } from "../../policy/secrets/index.ts";
 import type { Brain, BrainContext } from "../brain.ts";
 import { planChangeRequest } from "./change-plan.ts";
 import { parseChangeRequest } from "./change-request.ts";
+import { inEnglishWords } from "./glossary.ts";
 import { isRoutingQuestion } from "./routing-question.ts";
 import { planSshRequest } from "./ssh-request.ts";
 
@@ -36,15 +37,19 @@ export class RuleBrain implements Brain {
       if ("ambiguous" in change) return done([escalate("ambiguous", change.ambiguous)], "more than one change request", 0.9);
       return withQuestionAnswered(planChangeRequest(change.request, context), change.rest, (text) => this.route(text, context));
     }
-    return this.route(`${message.subject}\n${message.body}`, context);
+    return this.route(`${message.subject}\n${message.body}`, context, context.earlierRoute?.(message));
   }
 
-  private route(question: string, context: BrainContext): BrainProposal {
-    const answer = context.index.lookup(question, { top: 3 });
+  private route(question: string, context: BrainContext, earlier?: string): BrainProposal {
+    const answer = lookup(question, context);
     const top = answer.matches[0];
-    const focused = answer.confident && top ? undefined : (focusOnQuestions(question, answer, context) ?? longestExactPhrase(question, answer) ?? liveSuccessor(answer, context));
+    const focused = answer.confident && top
+      ? undefined
+      : (focusOnQuestions(question, answer, context) ?? longestExactPhrase(question, answer) ?? liveSuccessor(answer, context) ?? distinctiveName(question, answer) ?? followUp(answer, earlier));
     const answered = answer.confident && top ? top.route.id : focused;
-    if (answered && !isRoutingQuestion(normalizeForScan(question).toLowerCase())) {
+    // In a thread already answered with this route, a question mark is question enough.
+    const followingUp = answered !== undefined && answered === earlier && /\?\s*$/.test(question);
+    if (answered && !followingUp && !isRoutingQuestion(normalizeForScan(question).toLowerCase())) {
       // Words that match a route are not a question: an imperative ("ping me the hub token")
       // gets no answer, whatever phrasing of a value request it hides.
       return done([escalate("ambiguous", "no routing question recognised (no how, where, who, which…, yes/no question or stated need)")], "not a routing question", 0.5);
@@ -59,6 +64,52 @@ export class RuleBrain implements Brain {
     const candidates = answer.matches.map((m) => `${m.route.id} (${m.score.toFixed(2)})`).join(", ");
     return done([escalate("ambiguous", `no confident route; closest: ${candidates}`)], "ambiguous routing question", top.score);
   }
+}
+
+/**
+ * The index's answer for the question; when it is not confident and the question names
+ * credentials in another claimed language, the same question in the glossary's English words.
+ */
+function lookup(question: string, context: BrainContext): RouteAnswer {
+  const answer = context.index.lookup(question, { top: 3 });
+  if (answer.confident) return answer;
+  const english = inEnglishWords(question);
+  const again = english ? context.index.lookup(english, { top: 3 }) : undefined;
+  return again?.confident ? again : answer;
+}
+
+/** A distinctive name needs at least this score, and the runner-up must trail by this much. */
+const DISTINCTIVE = { minScore: 0.5, minLead: 0.08 } as const;
+
+/**
+ * Two routes of one kind tie on the kind's words ("credentials for the orders database"); the
+ * system the question names ("MySQL") decides when it is a word of the top route's own id,
+ * title or match phrases and of no rival's.
+ */
+function distinctiveName(question: string, answer: RouteAnswer): string | undefined {
+  const [top, ...rivals] = answer.matches;
+  if (!top || top.route.status === "retired" || top.score < DISTINCTIVE.minScore) return undefined;
+  if (rivals.some((r) => top.score - r.score < DISTINCTIVE.minLead)) return undefined;
+  const asked = new Set(plainWords(question).split(" "));
+  // The id names the system a route is for (`db-mysql-credentials`); its other words name the kind.
+  const named = (m: (typeof answer.matches)[number]) => new Set(m.route.id.split("-").filter((w) => w.length >= 3 && asked.has(w)));
+  const mine = named(top);
+  const theirs = rivals.map(named);
+  const distinctive = [...mine].some((w) => theirs.every((t) => !t.has(w)));
+  return distinctive && theirs.every((t) => [...t].every((w) => mine.has(w))) ? top.route.id : undefined;
+}
+
+/**
+ * A follow-up in a thread ops-warden already answered ("same route, or a separate principal?")
+ * may carry too few words to place on its own: it gets the thread's route, unless the index
+ * clearly points elsewhere. The answer is judged like any other (production, retired, …).
+ */
+const FOLLOW_UP_RIVAL = 0.4;
+
+function followUp(answer: RouteAnswer, earlier: string | undefined): string | undefined {
+  if (!earlier) return undefined;
+  const top = answer.matches[0];
+  return !top || top.route.id === earlier || top.score < FOLLOW_UP_RIVAL ? earlier : undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import { repositoryWords } from "../outbound.ts";
 import { findNewCredentialWords } from "../secrets/credential-words.ts";
 import { detectSecretRequest, normalizeForScan } from "../secrets/index.ts";
 import { addressesAgents } from "../text-grammar.ts";
+import { addressesMachineOrReviewer, credentialFileHandOver, lookAlikeHost, newHostIn, privilegedOrProductionTarget, rationaleAddressesReviewer } from "../proposal-grammar.ts";
 import type { WriteArea } from "../path-gate.ts";
 import { checkWritePath } from "../path-gate.ts";
 import type { Verdict } from "../verdict.ts";
@@ -36,6 +37,8 @@ export async function judgeFileChange(change: FileChange, area: WriteArea, ctx: 
   if (area === "playbooks" && privateKeyHandOver(addedPassages(change.before, change.after))) {
     return downgrade("secret-request", "secret", `${change.file} would ask its readers to hand over private key material`);
   }
+  const grammar = proposalGrammarProblem(added, change, ctx);
+  if (grammar) return grammar;
   const injection = area === "playbooks" ? detectInjection(normalizeForScan(added)) : undefined;
   if (injection || (area === "playbooks" && addressesAgents(normalizeForScan(added)))) {
     return downgrade("injection", "policy", `${change.file} would address instructions to agents${injection ? ` (${injection.pattern})` : ""}`);
@@ -64,7 +67,31 @@ export async function flowingTextProblem(text: string, what: string, ctx: Pick<J
 export async function judgeRationale(rationale: string, ctx: Pick<JudgeContext, "scanner" | "catalog">): Promise<Verdict | undefined> {
   const secret = await secretIn(ctx.scanner, rationale, "the rationale would put a secret value in the pull request");
   if (secret) return downgrade("outbound-secret", "secret", secret);
-  return flowingTextProblem(rationale, "the rationale", ctx);
+  const flowing = await flowingTextProblem(rationale, "the rationale", ctx);
+  if (flowing) return flowing;
+  const handOver = credentialFileHandOver(normalizeForScan(rationale));
+  if (handOver) return downgrade("secret-request", "secret", "the rationale asks its readers to hand over a credential file");
+  const addressed = rationaleAddressesReviewer(rationale) ?? rationaleAddressesReviewer(normalizeForScan(rationale));
+  return addressed ? downgrade("injection", "policy", `the rationale speaks to someone other than the requester: ${addressed}`) : undefined;
+}
+
+/**
+ * What a proposal adds, by grammar (proposal-grammar.ts): hosts the repository already names,
+ * words for the human requester only, no credential file handed over, and no privileged
+ * principal or production host on a route that is not production (production routes and
+ * playbooks never get this far: their judges send them to a human first).
+ */
+function proposalGrammarProblem(added: string, change: FileChange, ctx: JudgeContext): Verdict | undefined {
+  const normalized = normalizeForScan(added);
+  const known = `${change.before}\n${[...repositoryWords(ctx.catalog)].join(" ")}`;
+  const host = lookAlikeHost(added) ?? newHostIn(normalized, normalizeForScan(known), ctx.settings.replies.link_hosts);
+  if (host) return downgrade("content", "policy", `${change.file} would name a host the repository does not (${host.slice(0, 60)})`);
+  const addressed = addressesMachineOrReviewer(added) ?? addressesMachineOrReviewer(normalized);
+  if (addressed) return downgrade("injection", "policy", `${change.file} would add text that ${addressed}`);
+  if (credentialFileHandOver(normalized)) return downgrade("secret-request", "secret", `${change.file} would ask its readers to hand over a credential file`);
+  const target = privilegedOrProductionTarget(normalized);
+  if (target) return downgrade("production", "production", `${change.file} would name a privileged principal or a production host on a route that is not production`);
+  return undefined;
 }
 
 /**

@@ -9,6 +9,7 @@
  * check costs ordinary catalog edits nothing. Findings carry positions only, like the scanner's.
  */
 import type { SecretFinding } from "../../domain/secrets.ts";
+import { wordModel } from "../words/word-model.ts";
 import { isHighEntropyToken } from "./entropy.ts";
 import { normalizeWithOffsets } from "./normalize.ts";
 import { scanSplitTokens } from "./split-tokens.ts";
@@ -23,6 +24,7 @@ const JOINER = /[-_./:]/;
 const HEX_BLOB = /^(?:0x)?[0-9a-f]{24,}$/i;
 const BASE64_BLOB = /^[A-Za-z0-9+/]{24,}={0,2}$/;
 const MIN_LENGTH = 8;
+const MADE_UP_LETTERS = 10;
 
 /** The words a body of repository text uses, for `findNewCredentialWords(…, known)`. */
 export function wordsOf(texts: Iterable<string>): Set<string> {
@@ -105,7 +107,10 @@ export function isCredentialShaped(word: string): boolean {
   // hex cut by dashes (`3f2b…-…`) is read joined.
   const dehyphened = word.replace(/-/g, "");
   if (dehyphened !== word && /^[0-9a-f]{24,}$/i.test(dehyphened) && /\d/.test(dehyphened) && /[a-f]/i.test(dehyphened)) return true;
-  return word.split(JOINERS).some(isGeneratedSegment);
+  if (word.split(JOINERS).some(isGeneratedSegment)) return true;
+  // A run of letters in any case that no word model of the claimed languages would produce;
+  // from ten letters on, so that a short odd name (a host, a team) is not taken for a value.
+  return wordModel().isMadeUp(word, MADE_UP_LETTERS);
 }
 
 const JOINERS = new RegExp(`${JOINER.source}+`);

@@ -22,6 +22,7 @@ import { scanPrivateKeyBodies } from "./private-key-body.ts";
 import { scanProsePasswords } from "./prose-passwords.ts";
 import { scanSplitTokens } from "./split-tokens.ts";
 import { withoutPublicKeyMaterial } from "../ssh-keys.ts";
+import { loadWordModel } from "../words/word-model.ts";
 
 export interface SecretScannerOptions {
   /**
@@ -66,6 +67,8 @@ export function createSecretScanner(options: SecretScannerOptions = {}): SecretS
 }
 
 async function scanOnce(text: string, prefilter: boolean): Promise<SecretFinding[]> {
+  // A value stated after a label is a secret when it is not a word: the word model must be there.
+  await loadWordModel();
   const normalized = normalizeWithOffsets(text);
   const findings = scanWithWardenRules(normalized.text);
   if (!prefilter || secretlintMayMatch(normalized.text)) {

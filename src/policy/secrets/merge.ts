@@ -27,10 +27,10 @@ export function mergeFindings(findings: readonly SecretFinding[]): SecretFinding
   return kept;
 }
 
-/** On identical spans prefer secretlint's id, then our specific rules, then the entropy rule. */
+/** On identical spans prefer secretlint's id, then our format rules, then the label and entropy rules. */
 function rank(rule: string): number {
   if (rule.startsWith("@secretlint/")) return 0;
-  return rule === "warden/high-entropy" ? 2 : 1;
+  return rule === "warden/high-entropy" || rule === "warden/password-in-text" ? 2 : 1;
 }
 
 function cmp(a: string, b: string): number {

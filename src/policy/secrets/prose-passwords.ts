@@ -9,13 +9,24 @@
  */
 import type { SecretFinding } from "../../domain/secrets.ts";
 import { REDACTED } from "../../domain/secrets.ts";
+import { wordModel } from "../words/word-model.ts";
+import { isHighEntropyToken } from "./entropy.ts";
 import { REDACTION_START, isPasswordLike, isPlaceholder, isReference, trimProse } from "./value-checks.ts";
+
+/** Labels whose value is often digits only: four digits are enough. */
+const PIN_WORDS = ["pin", "pincode", "pin-code", "otp", "totp"];
+const PIN_LABELS = new Set(PIN_WORDS);
 
 /** Labels, lower-cased; `passe` counts only after "mot de", `ordine` only after "parola d'". */
 const LABELS = new Set([
   "password", "passwd", "passphrase", "passcode", "pw", "pwd", "pass", "login", "creds", "credentials",
   "passwort", "kennwort", "zugangsdaten", "passe", "mdp", "contrasena", "clave", "ordine", "senha", "wachtwoord",
+  // Whatever the value's shape, it is a secret when one of these names it (docs/guardrails.md).
+  ...PIN_WORDS, "token", "secret", "key", "apikey", "api_key", "geheimnis", "schlussel", "cle", "jeton", "chiave",
+  "chave", "sleutel", "segreto", "secreto", "segredo", "geheim", "wachtzin", "mnemonic", "seed",
 ]);
+/** Labels whose value may be a run of ordinary words ("the passphrase is correct horse battery staple"). */
+const PHRASE_LABELS = new Set(["passphrase", "mnemonic", "seed", "wachtzin"]);
 /** Words that introduce the value: "is", "lautet", "est", "es", "e" (è/é after normalisation), "luidt", … */
 const COPULAS = new Set([
   "is", "was", "are", "equals", "=", ":", "->", "=>", "lautet", "ist", "heisst", "heißt", "war", "est", "etait", "sera",
@@ -31,6 +42,8 @@ interface Word {
   end: number;
   /** Line number within the scanned text: a label and its copula stand on one line. */
   line: number;
+  /** The word ends a sentence ("login`.", "here;"): a label and its copula stand in one sentence. */
+  stop: boolean;
 }
 
 const WORD = /[^\s]+/g;
@@ -40,25 +53,44 @@ const SECRET_NOUNS = new Set(["token", "secret", "key", "apikey", "api_key", "he
 const HEX_BLOB = /(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{32,}(?![0-9A-Za-z])/g;
 /** A label anywhere in the text: without one there is nothing to split into words. */
 const LABEL = new RegExp(String.raw`(?<![A-Za-z])(?:${[...LABELS].join("|")})(?![A-Za-z])`, "i");
+const LABELS_ANYWHERE = new RegExp(LABEL.source, "gi");
 
 export function scanProsePasswords(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
-  if (LABEL.test(text)) {
-    // The text is split into words once; each label then reads a window of WINDOW + 4 words,
-    // so a text of nothing but labels costs a constant per word.
-    const words = splitWords(text, 0);
-    let covered = -1;
+  let covered = -1;
+  // Only the text around each label is split into words: a window from a little before the
+  // label (for "mot de passe", "public key") to well past its copula and value. Labels in the
+  // window's tail start the next window, so the cost stays linear whatever the text repeats.
+  LABELS_ANYWHERE.lastIndex = 0;
+  for (let m = LABELS_ANYWHERE.exec(text); m; m = LABELS_ANYWHERE.exec(text)) {
+    const from = wordStart(text, Math.max(0, m.index - LOOK_BEHIND));
+    const to = Math.min(text.length, m.index + WINDOW_CHARS);
+    const last = to === text.length ? to : to - TAIL_CHARS;
+    const words = splitWords(text.slice(from, to), from);
     for (let i = 0; i < words.length; i++) {
-      if ((words[i] as Word).start < covered || !isLabel(words, i)) continue;
+      const w = words[i] as Word;
+      if (w.end <= m.index || w.start >= last || w.start < covered || !isLabel(words, i)) continue;
       const value = valueAfter(words, i);
       if (value) {
         out.push({ rule: "warden/password-in-text", start: value.start, end: value.end });
         covered = value.end;
       }
     }
+    LABELS_ANYWHERE.lastIndex = Math.max(m.index + 1, last);
   }
   out.push(...hexAfterSecretNoun(text));
   return out;
+}
+
+const LOOK_BEHIND = 40;
+const WINDOW_CHARS = 900;
+const TAIL_CHARS = 450;
+
+/** The start of the word at `at` (at most a bounded walk back). */
+function wordStart(text: string, at: number): number {
+  let i = at;
+  while (i > 0 && at - i < 200 && !/\s/.test(text[i - 1] as string)) i--;
+  return i > 0 && at - i >= 200 ? at : i;
 }
 
 function hexAfterSecretNoun(text: string): SecretFinding[] {
@@ -87,9 +119,15 @@ function splitWords(text: string, offset: number): Word[] {
     const raw = m[0];
     const colon = /^([^:=]+)([:=])$/.exec(raw);
     const at = offset + m.index;
+    // "token=qzvx…", "pw:qzvx…": label, copula and value glued into one word are three.
+    const glued = colon ? null : /^([A-Za-z][A-Za-z_-]{1,20})([:=])([^:=]{4,})$/.exec(raw);
     if (colon?.[1] && colon[2]) {
       words.push(word(colon[1], at, line));
       words.push(word(colon[2], at + colon[1].length, line));
+    } else if (glued?.[1] && glued[2] && glued[3] && LABELS.has(glued[1].toLowerCase())) {
+      words.push(word(glued[1], at, line));
+      words.push(word(glued[2], at + glued[1].length, line));
+      words.push(word(glued[3], at + glued[1].length + 1, line));
     } else words.push(word(raw, at, line));
   }
   return words;
@@ -99,7 +137,7 @@ function word(raw: string, at: number, line: number): Word {
   const stripped = raw.replace(/^[("'`«„“]+/, "");
   const lead = raw.length - stripped.length;
   const core = stripped.replace(/[),.;!?"'`»“”]+$/, "");
-  return { text: core, lower: core.toLowerCase(), start: at + lead, end: at + lead + core.length, line };
+  return { text: core, lower: core.toLowerCase(), start: at + lead, end: at + lead + core.length, line, stop: /[.!?;]["'`»”)]*$/.test(raw) };
 }
 
 function isLabel(words: readonly Word[], i: number): boolean {
@@ -107,6 +145,8 @@ function isLabel(words: readonly Word[], i: number): boolean {
   if (!w) return false;
   const lower = w.lower.includes("'") ? (w.lower.split("'").pop() ?? "") : w.lower;
   if (!LABELS.has(lower)) return false;
+  // A public or host key is not a secret: "the host key is …".
+  if (lower === "key" && /^(?:public|host|pub|gpg|verification|verifying)$/.test(words[i - 1]?.lower ?? "")) return false;
   if (lower === "passe") return words[i - 1]?.lower === "de" && words[i - 2]?.lower === "mot";
   if (lower === "ordine") return w.lower.startsWith("d'") || (words[i - 1]?.lower ?? "").endsWith("d'");
   return true;
@@ -114,27 +154,87 @@ function isLabel(words: readonly Word[], i: number): boolean {
 
 function valueAfter(words: readonly Word[], label: number): Word | undefined {
   const line = (words[label] as Word).line;
+  if ((words[label] as Word).stop) return undefined;
   for (let j = label + 1; j <= label + WINDOW && j < words.length - 1; j++) {
+    if (j > label + 1 && PIN_LABELS.has(labelOf(words, label)) && /^\d{4,12}$/.test(trimProse((words[label + 1] as Word).text))) break;
     const w = words[j] as Word;
     // "kinds: [password]\nowner: team-2": the next line's colon is another key's. A redaction
     // between label and copula took this label's value already.
-    if (w.line !== line || w.text.includes(REDACTED)) return undefined;
+    if (w.text.includes(REDACTED)) return undefined;
+    if (w.line !== line) break;
     // "c'est", "l'accesso" carry the copula or noun after an apostrophe.
     const lower = w.lower.includes("'") ? (w.lower.split("'").pop() ?? "") : w.lower;
-    if (!COPULAS.has(lower)) continue;
+    // "the key fingerprint is …", "the token's TTL is …": something about the secret, not its value.
+    if (ABOUT_THE_SECRET.has(lower)) return undefined;
+    if (!COPULAS.has(lower)) {
+      if (w.stop) break;
+      continue;
+    }
     let k = j + 1;
     // "is now", "is set to", "lautet jetzt", ": «…»"
-    while (k < words.length && k <= j + 3 && /^(?:now|set|to|jetzt|nun|maintenant|ahora|ora|agora|nu|:|=)$/.test(words[k]?.lower ?? "")) k++;
+    while (k < words.length && k <= j + 3 && /^(?:now|set|to|still|currently|actually|just|jetzt|noch|immer|nun|maintenant|toujours|ahora|todavia|ora|ancora|agora|ainda|nu|nog|steeds|:|=)$/.test(words[k]?.lower ?? "")) k++;
     const candidate = words[k];
-    if (candidate && acceptable(candidate.text)) return { ...candidate, end: candidate.start + trimProse(candidate.text).length };
+    if (candidate && acceptable(candidate.text, labelOf(words, label))) return { ...candidate, end: candidate.start + trimProse(candidate.text).length };
+    if (candidate && PHRASE_LABELS.has(labelOf(words, label))) return phraseAfter(words, k);
     return undefined;
   }
+  // "HSM PIN 4829173605", "password qzvxkwplmhrtbjgd": a value right after its label, without a copula.
+  const next = words[label + 1];
+  if (next && next.line === line && immediateValue(next.text, labelOf(words, label))) return { ...next, end: next.start + trimProse(next.text).length };
   return undefined;
 }
 
-function acceptable(raw: string): boolean {
+/** Words between a label and its copula that make the sentence about something else than the value. */
+const ABOUT_THE_SECRET = new Set([
+  "fingerprint", "fingerprints", "id", "ids", "name", "names", "type", "path", "file", "length", "size", "format", "ttl", "expiry",
+  "owner", "owners", "policy", "scope", "scopes", "rotation", "version", "alias", "arn", "algorithm", "header", "prefix", "lifetime",
+]);
+/** Public halves and fingerprints: what a public key or its hash looks like. */
+const PUBLIC_VALUE = /^(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-|sk-ssh-|sk-ecdsa-|sha256:|sha1:|md5:)/i;
+
+function labelOf(words: readonly Word[], i: number): string {
+  const lower = (words[i] as Word).lower;
+  return lower.includes("'") ? (lower.split("'").pop() ?? "") : lower;
+}
+
+/** A value stated after a label and a copula: any shape that is not a word, a placeholder or a reference. */
+function acceptable(raw: string, label: string): boolean {
   const value = trimProse(raw);
+  if (PUBLIC_VALUE.test(value)) return false;
+  if (PIN_LABELS.has(label) && /^\d{4,12}$/.test(value)) return true;
   if (value.length < 6 || value.length > 200) return false;
   if (isPlaceholder(value) || isReference(value)) return false;
-  return isPasswordLike(value);
+  return isPasswordLike(value) || notAWord(value);
+}
+
+/** Letters only, in any case, that no claimed language has as a word (or the model reads as made up). */
+function notAWord(value: string): boolean {
+  if (!/^[\p{L}]+$/u.test(value)) return false;
+  const model = wordModel();
+  return model.isMadeUp(value) || !model.isWord(value);
+}
+
+function immediateValue(raw: string, label: string): boolean {
+  const value = trimProse(raw);
+  if (PIN_LABELS.has(label)) return /^\d{4,12}$/.test(value);
+  if (value.length < 8 || isPlaceholder(value) || isReference(value)) return false;
+  return wordModel().isMadeUp(value) || isHighEntropyToken(value);
+}
+
+/** Function words that show a run of words is a sentence, not a passphrase. */
+const SENTENCE_WORDS = /^(?:the|a|an|in|on|at|to|of|for|from|with|by|stored|kept|managed|held|rotated|set|not|no|available|here|there|and|or|but|being|been|used|required|needed|ok|fine|valid|expired|wrong|missing|correct\?)$/;
+
+/** Three to eight plain words after a passphrase label: the phrase itself. */
+function phraseAfter(words: readonly Word[], start: number): Word | undefined {
+  const line = (words[start] as Word).line;
+  const run: Word[] = [];
+  for (let i = start; i < words.length && i < start + 8; i++) {
+    const w = words[i] as Word;
+    if (w.line !== line || !/^[a-z]{2,}$/.test(w.lower) || SENTENCE_WORDS.test(w.lower)) break;
+    run.push(w);
+    if (/[.,;!?]$/.test(words[i + 1]?.text ?? "")) break;
+  }
+  const first = run[0];
+  const last = run.at(-1);
+  return first && last && run.length >= 3 ? { ...first, end: last.end } : undefined;
 }

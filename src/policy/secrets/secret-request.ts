@@ -5,6 +5,7 @@
  */
 import { normalizeForScan } from "./normalize.ts";
 import { detectValueRequest } from "./value-request.ts";
+import { detectFramedRequest } from "./framed-request.ts";
 import {
   AMBIGUOUS_VERBS, NOT_THE_HEAD, REVEALING_COMMANDS, ROUTING_WORDS, SECRET_NOUN, SECRET_VARIABLE, STRONG_VERBS, WEAK_VERBS,
 } from "./request-vocabulary.ts";
@@ -79,7 +80,7 @@ export function detectSecretRequest(text: string, options: SecretRequestOptions 
     const found = askInClause(clause, possible);
     if (found) return found;
   }
-  const sideways = detectValueRequest(normal);
+  const sideways = detectValueRequest(normal) ?? detectFramedRequest(normal);
   return sideways ? { phrase: sideways.phrase, reason: "asks for a secret value" } : null;
 }
 

@@ -5,11 +5,14 @@ import type { Route } from "../../domain/catalog.ts";
 import type { Message } from "../../domain/message.ts";
 import type { CatalogBase, FileChange } from "../../domain/workspace.ts";
 import { judgeCatalogChange } from "../../policy/judge/catalog-change.ts";
-import { judgePullRequestText, judgeRationale } from "../../policy/judge/file-change.ts";
+import { judgeProposalText } from "../../policy/judge/proposal-text.ts";
 import { judgePlaybookChange } from "../../policy/judge/playbook-change.ts";
 import { pass } from "../../policy/verdict.ts";
 import type { ChangeSummary } from "../render/pull-request.ts";
 import { renderPullRequest } from "../render/pull-request.ts";
+import { renderReviewCard, reviewCard } from "../render/review-card.ts";
+import { repositoryWords } from "../../policy/outbound.ts";
+import { renderUntrusted } from "../../policy/untrusted-text.ts";
 import type { PlanContext } from "./context.ts";
 import type { Guarded } from "./guarded.ts";
 import { fromVerdict } from "./guarded.ts";
@@ -58,11 +61,12 @@ async function renderProposal(
   ctx: PlanContext,
   build: (base: ProposalBase) => NonNullable<Guarded["effect"]>,
 ): Promise<Guarded> {
-  const rationale = await judgeRationale(summary.rationale, ctx.judge);
-  if (rationale) return fromVerdict(kind, rationale);
   const diff = createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, undefined, undefined, { context: 3 });
-  const pullRequest = renderPullRequest(message, { ...summary, content: change.after }, key, ctx.config.labels.pull_request);
-  const refused = await judgePullRequestText(pullRequest.title, pullRequest.body, ctx.judge);
-  if (refused) return fromVerdict(kind, refused);
+  // The rationale is the requester's (or a model's) words: shown rendered, beside what code derives from the diff.
+  const known = repositoryWords(ctx.judge.catalog);
+  const shown = { ...summary, rationale: renderUntrusted(summary.rationale, known, 2000), card: renderReviewCard(reviewCard(change.before, change.after, known)) };
+  const judged = await judgeProposalText(summary.rationale, () => renderPullRequest(message, { ...shown, content: change.after }, key, ctx.config.labels.pull_request), ctx.judge);
+  if (!judged.checked) return fromVerdict(kind, judged.verdict);
+  const pullRequest = judged.checked;
   return fromVerdict(kind, pass(), build({ key, base: ctx.base, file: change.file, content: change.after, diff, pull_request: pullRequest }));
 }

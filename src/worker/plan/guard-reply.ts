@@ -4,7 +4,6 @@ import type { Route } from "../../domain/catalog.ts";
 import { actionKey, contentHash } from "../../domain/keys.ts";
 import type { Message } from "../../domain/message.ts";
 import { judgeAnswerRoute, judgeRenderedAnswer } from "../../policy/judge/answer-route.ts";
-import { echoProblem } from "../../policy/echo-gate.ts";
 import { judgeReply } from "../../policy/judge/reply.ts";
 import type { Verdict } from "../../policy/verdict.ts";
 import { renderRepeatedRouteAnswer, renderRouteAnswer, replyEnvelope } from "../render/reply.ts";
@@ -55,7 +54,6 @@ function checkedAnswer(routeId: string, body: string, ctx: PlanContext): Promise
 /** reply: free text from the brain, judged, then sent to the original sender in the original thread. */
 export async function guardReply(body: string, message: Message, ctx: PlanContext): Promise<Guarded> {
   const kind = "reply";
-  // A reply that carries the prompt or the message back is refused before the format and secret checks.
-  const verdict = echoProblem(body, message) ?? (await judgeReply(body, ctx.judge));
+  const verdict = await judgeReply(body, message, ctx.judge);
   return fromVerdict(kind, verdict, { kind, key: actionKey(message.id, kind, contentHash(body)), reply: replyEnvelope(message, body, { kind: "reply" }) });
 }

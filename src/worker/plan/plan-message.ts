@@ -7,7 +7,7 @@ import type { SecretFinding } from "../../domain/secrets.ts";
 import { redact } from "../../domain/secrets.ts";
 import { parseProposedAction } from "../../policy/allowlist.ts";
 import { repositoryWords } from "../../policy/outbound.ts";
-import { findNewCredentialWords } from "../../policy/secrets/credential-words.ts";
+import { renderUntrusted } from "../../policy/untrusted-text.ts";
 import { judgeInbound, judgeOverDeadline } from "../../policy/judge/inbound.ts";
 import { judgeActionLimit, judgeDuplicate, judgeEscalate, judgeMarkRead, judgeNothingAnswers, judgeUncheckable } from "../../policy/judge/proposal.ts";
 import type { PlanContext } from "./context.ts";
@@ -32,7 +32,7 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
   const gate = judgeInbound(message, findings);
   if (gate) {
     const run = await finish([], [{ category: gate.category ?? "policy", reason: gate.reason, rule: gate.rule }], message, view, ctx);
-    return { ...head, gate: { rule: gate.rule, reason: gate.reason }, proposed: [], run };
+    return { ...head, gate: { rule: gate.rule, reason: shown(gate.reason, ctx) }, proposed: [], run };
   }
   let proposal;
   try {
@@ -40,7 +40,7 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
   } catch (error) {
     // Not the message's fault (a per-tick limit, the brain broke): leave it unread for the next tick.
     const reason = error instanceof DeferredError ? error.message : `brain "${ctx.brain.name}" failed: ${error instanceof Error ? error.message : String(error)}`;
-    return { ...head, proposed: [], run: [], deferred: await redactSecrets(ctx.scanner, reason.slice(0, 500)) };
+    return { ...head, proposed: [], run: [], deferred: shown(await redactSecrets(ctx.scanner, reason.slice(0, 500)), ctx) };
   }
   const { actions, rationale, confidence, model, cost } = readProposal(proposal);
   const guarded = await guardAll(actions, message, ctx).catch(async (error: unknown) => {
@@ -50,8 +50,8 @@ export async function planMessage(message: Message, ctx: PlanContext): Promise<M
   const effects = guarded.flatMap((g) => (g.effect && g.effect.kind !== "escalate" ? [g.effect] : []));
   const pending = guarded.flatMap((g) => (g.escalation ? [g.escalation] : []));
   const run = await finish(effects, pending, message, view, ctx);
-  const brain = { name: ctx.brain.name, rationale: await redactSecrets(ctx.scanner, rationale), confidence, ...(model ? { model } : {}) };
-  return { ...head, brain, proposed: guarded.map((g) => g.entry), run, ...(cost ? { llm: cost } : {}) };
+  const brain = { name: ctx.brain.name, rationale: shown(await redactSecrets(ctx.scanner, rationale), ctx), confidence, ...(model ? { model } : {}) };
+  return { ...head, brain, proposed: guarded.map((g) => shownEntry(g.entry, ctx)), run, ...(cost ? { llm: cost } : {}) };
 }
 
 /**
@@ -184,12 +184,20 @@ async function scanMessage(message: Message, ctx: PlanContext): Promise<{ view: 
 
 /**
  * The subject is the one piece of message text every plan line shows (and CI logs keep), so it
- * passes the credential-shaped-word check as well as the secret scan: a value no secret rule
- * knows is still not printed when it is a word new to the repository.
+ * is rendered: only words the renderer can read come out, anything else is `[…]`, whether or
+ * not a secret rule knew it.
  */
 function shownSubject(subject: string, ctx: PlanContext): string {
-  const words = findNewCredentialWords(subject, repositoryWords(ctx.brainContext.catalog));
-  return words.length === 0 ? subject : `[subject withheld: ${subject.length} chars]`;
+  return renderUntrusted(subject, repositoryWords(ctx.brainContext.catalog), 200);
+}
+
+/** Reasons and rationale in the plan, rendered like the subject: model-written or naming message pieces. */
+function shown(text: string, ctx: PlanContext): string {
+  return renderUntrusted(text, repositoryWords(ctx.brainContext.catalog), 2000);
+}
+
+function shownEntry(entry: ProposedEntry, ctx: PlanContext): ProposedEntry {
+  return { ...entry, reason: shown(entry.reason, ctx) };
 }
 
 async function scanField(text: string, ctx: PlanContext): Promise<{ text: string; findings: SecretFinding[] }> {

@@ -21,6 +21,8 @@ export interface ChangeSummary {
   fields: readonly string[];
   /** The one free text a PR carries; it passed every outbound check before rendering. */
   rationale: string;
+  /** The review card's lines (review-card.ts): what the change adds, derived from the diff. */
+  card?: readonly string[];
 }
 
 /**
@@ -36,9 +38,10 @@ export function renderPullRequest(message: Message, change: ChangeSummary & { co
     `**Change:** ${change.headline} in \`${change.file}\`.`,
     `**Fields changed:** ${change.fields.map((f) => inlineCode(f, 40)).join(", ") || "none"}`,
     "",
-    "### Rationale (from the request; untrusted text)",
+    "### Rationale: the requester's words, unverified (rendered: what ops-warden cannot read shows as […])",
     quoteUntrusted(change.rationale, 2000),
     "",
+    ...(change.card ? [...change.card, ""] : []),
     "### Checked before opening",
     "- the change is a typed record turned into a file by ops-warden, limited to `catalog/` and `playbooks/`",
     "- the catalog with this change passes `warden catalog validate`",
