@@ -1,6 +1,6 @@
 import { createRequire as __wardenCreateRequire } from "node:module";
 const require = __wardenCreateRequire(import.meta.url);
-import{b as c,c as d}from"./chunk-RWKVLWPM.mjs";import{b}from"./chunk-3QZWSTND.mjs";import{d as A,f as k}from"./chunk-B4HPZLKJ.mjs";import"./chunk-NNTNHM5D.mjs";import"./chunk-2BA2BLNO.mjs";import"./chunk-NJITZTRP.mjs";import"./chunk-FY3L3VWH.mjs";import{l as s}from"./chunk-4RRGVEVX.mjs";import{a,f as v}from"./chunk-WDPLRBJ2.mjs";v();import{mkdir as w,mkdtemp as p,rm as u,writeFile as B}from"node:fs/promises";import{tmpdir as g}from"node:os";import{join as n,resolve as l}from"node:path";var x=`# ops-warden audit
+import{b as c,c as d}from"./chunk-RWKVLWPM.mjs";import{b}from"./chunk-3QZWSTND.mjs";import{d as A,f as k}from"./chunk-B4HPZLKJ.mjs";import"./chunk-2BA2BLNO.mjs";import"./chunk-NJITZTRP.mjs";import"./chunk-NNTNHM5D.mjs";import"./chunk-FY3L3VWH.mjs";import{l as s}from"./chunk-4RRGVEVX.mjs";import{a,f as v}from"./chunk-WDPLRBJ2.mjs";v();import{mkdir as w,mkdtemp as p,rm as u,writeFile as B}from"node:fs/promises";import{tmpdir as g}from"node:os";import{join as n,resolve as l}from"node:path";var x=`# ops-warden audit
 
 Append-only, hash-chained audit trail of ops-warden ticks and relays (see docs/audit.md).
 Written by the bot; never edit, rebase or force-push this branch: \`warden activity verify\` fails on any change.
