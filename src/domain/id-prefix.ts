@@ -16,7 +16,7 @@ const SHOWN_ELLIPSIS = /(?:…|\.\.\.)$/u;
  * prefix names nothing (it would match everything).
  */
 export function resolveIdPrefix(given: string, known: Iterable<string>): IdPrefixResolution {
-  const prefix = given.trim().replace(SHOWN_ELLIPSIS, "");
+  const prefix = idPrefixOf(given);
   if (prefix === "") return { kind: "none" };
   const matches = new Set<string>();
   for (const id of known) {
@@ -27,6 +27,11 @@ export function resolveIdPrefix(given: string, known: Iterable<string>): IdPrefi
   if (only === undefined) return { kind: "none" };
   if (others.length === 0) return { kind: "found", id: only };
   return { kind: "ambiguous", matches: [only, ...others].sort() };
+}
+
+/** What an id as given names: trimmed, without the ellipsis it was shown with. */
+export function idPrefixOf(given: string): string {
+  return given.trim().replace(SHOWN_ELLIPSIS, "");
 }
 
 /** A short list of ids for an error message: the first `max`, then how many more. */

@@ -34,6 +34,18 @@ export async function messageStory(location: AuditLocation, messageId: string): 
   return decode(lines, damaged);
 }
 
+/**
+ * The message ids in the trail that start with `prefix`: the compact plan shows ids cut short,
+ * and `activity show` takes what it shows. Only lines holding the prefix as a message id are decoded.
+ */
+export async function messageIdsStartingWith(location: AuditLocation, prefix: string): Promise<string[]> {
+  const needle = `"message_id":${JSON.stringify(prefix).slice(0, -1)}`;
+  const lines: AuditLine[] = [];
+  for await (const line of readAuditLines(location.dir)) if (line.text.includes(needle)) lines.push(line);
+  const ids = decode(lines, 0).events.flatMap((e) => (e.message_id?.startsWith(prefix) ? [e.message_id] : []));
+  return [...new Set(ids)];
+}
+
 /** Hands every event line that matches to `onMatch`; returns how many lines were not records. */
 async function scanMatching(location: AuditLocation, filter: ActivityFilter, onMatch: (line: AuditLine) => void): Promise<number> {
   let damaged = 0;

@@ -86,6 +86,13 @@ describe("warden activity show", () => {
     expect(stdout.indexOf("worker tick t-2")).toBeLessThan(stdout.indexOf("relay (manual)"));
   });
 
+  it("takes a unique prefix of the id, as the compact plan shows it, and names the matches of an ambiguous one", async () => {
+    const full = await warden("activity", "show", "msg-a");
+    expect(await warden("activity", "show", "msg-…")).toMatchObject({ code: 2, stderr: expect.stringContaining("matches 3 messages (msg-a, msg-b, msg-c); give more of the id") });
+    const shortened = await warden("activity", "show", "msg-a…");
+    expect(shortened).toMatchObject({ code: 0, stdout: full.stdout });
+  });
+
   it("exits 1 for a message the audit does not know", async () => {
     const { code, stdout } = await warden("activity", "show", "msg-zzz");
     expect(code).toBe(1);

@@ -8,7 +8,9 @@ import { AUDIT_ACTORS, AUDIT_OUTCOMES } from "../../domain/audit.ts";
 import type { AuditActor, AuditOutcome } from "../../domain/audit.ts";
 import type { AuditLocation } from "../../runtime/audit.ts";
 import { auditLocation } from "../../runtime/audit.ts";
-import { messageStory, queryActivity, trailExists, verifyAudit } from "../../runtime/activity.ts";
+import { messageIdsStartingWith, messageStory, queryActivity, trailExists, verifyAudit } from "../../runtime/activity.ts";
+import { UsageError } from "../../domain/errors.ts";
+import { idPrefixOf, listIds, resolveIdPrefix } from "../../domain/id-prefix.ts";
 import { openAuditSource } from "../../runtime/audit-branch.ts";
 import { existingDirectory } from "../../runtime/env.ts";
 import type { WardenConfig } from "../../config/schema.ts";
@@ -64,14 +66,15 @@ export function registerActivityCommands(program: Command, ctx: CliContext): voi
 
   withLocation(activity.command("show"))
     .description("the whole story of one message, oldest first: planned → executed → PR → merged → relayed, across ticks and relays")
-    .argument("<message-id>", "hub message id")
+    .argument("<message-id>", "hub message id, or a unique prefix of it (as the compact plan shows it)")
     .option("--json", "one JSON audit event per line")
     .action(async (messageId: string, _options: unknown, command: Command) => {
       // The parent takes the same flags when they come after the subcommand: read both levels.
       const options = command.optsWithGlobals<LocationOptions & { json?: boolean }>();
       await withSource(options, ctx, async (location) => {
-        const result = await messageStory(location, messageId);
-        ctx.io.out(options.json ? result.events.map((e) => JSON.stringify(e)).join("\n") : renderMessageStory(messageId, result.events));
+        const id = await storyId(location, messageId);
+        const result = await messageStory(location, id);
+        ctx.io.out(options.json ? result.events.map((e) => JSON.stringify(e)).join("\n") : renderMessageStory(id, result.events));
         warnDamaged(result.damaged, ctx);
         if (result.events.length === 0) ctx.status.code = 1;
       });
@@ -130,4 +133,11 @@ function parseCount(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a whole number, 0 or more");
   return n;
+}
+
+/** The full id `given` names: itself when the trail knows it, else the one id it is a unique prefix of. */
+async function storyId(location: AuditLocation, given: string): Promise<string> {
+  const found = resolveIdPrefix(given, await messageIdsStartingWith(location, idPrefixOf(given)));
+  if (found.kind === "ambiguous") throw new UsageError(`${given}: matches ${found.matches.length} messages (${listIds(found.matches)}); give more of the id`);
+  return found.kind === "found" ? found.id : given;
 }
