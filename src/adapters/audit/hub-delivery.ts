@@ -17,6 +17,9 @@ const CURSOR_FILE = "hub-cursor.json";
 const CursorSchema = z.object({ file: z.string(), seq: z.number().int().nonnegative() }).strict();
 type Cursor = z.infer<typeof CursorSchema>;
 
+/** Events sent to the hub at once (as the executor's hub lanes: at most four requests in flight). */
+const EVENTS_IN_FLIGHT = 4;
+
 export interface DeliveryResult {
   delivered: number;
   /** Events still unsent (the hub failed); they go out on the next flush. */
@@ -31,9 +34,9 @@ interface Pending {
 }
 
 /**
- * Sends every event marked unsent and not yet acknowledged, oldest first, with the event id as
- * the idempotency key (a re-send after a crash creates nothing new on the hub). The first hub
- * failure stops the round: the rest stay unsent for the next one. Acknowledged ids are appended
+ * Sends every event marked unsent and not yet acknowledged, oldest first and a few at a time,
+ * with the event id as the idempotency key (a re-send after a crash creates nothing new on the
+ * hub). The first hub failure stops the round: the rest stay unsent for the next one. Acknowledged ids are appended
  * to the chain as a `delivered` record; the cursor only saves re-reading delivered files.
  */
 export async function deliverPending(options: AuditFileOptions, hub: HubClient): Promise<DeliveryResult> {
@@ -41,13 +44,18 @@ export async function deliverPending(options: AuditFileOptions, hub: HubClient):
   const pending = await findPending(options.dir, cursor);
   const sent: string[] = [];
   let error: string | undefined;
-  for (const item of pending.values()) {
-    try {
-      await hub.emit(toHubEvent(item.event), item.event.id);
-      sent.push(item.event.id);
-    } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
-      break;
+  const items = [...pending.values()];
+  // A few in flight at once: a tick's hundreds of events one by one cost seconds. Only the unbroken
+  // run of acknowledged events counts as sent; any after a failure go again (same key, nothing new).
+  window: for (let start = 0; start < items.length; start += EVENTS_IN_FLIGHT) {
+    const batch = items.slice(start, start + EVENTS_IN_FLIGHT);
+    const results = await Promise.allSettled(batch.map((item) => hub.emit(toHubEvent(item.event), item.event.id)));
+    for (const [i, result] of results.entries()) {
+      if (result.status === "rejected") {
+        error = result.reason instanceof Error ? result.reason.message : String(result.reason);
+        break window;
+      }
+      sent.push(batch[i]!.event.id);
     }
   }
   const written = await appendRecords(options, sent.length > 0 ? [{ delivered: { sink: "hub", ids: sent } }] : []);
