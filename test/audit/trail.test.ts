@@ -58,6 +58,7 @@ describe("audit trail sink", () => {
     });
     afterEach(async () => {
       await server?.close();
+      server = undefined;
       await rm(hubDir, { recursive: true, force: true });
     });
 
@@ -84,10 +85,39 @@ describe("audit trail sink", () => {
       expect(await tick([])).toEqual({ delivered: 0, pending: 0 });
 
       const received = await store.events();
-      expect(received.map((e) => e.event.detail.event_id)).toEqual([1, 2, 3, 4, 5].map((i) => sampleEvent(i, { mode: "manual" }).id));
+      // Sent a few at a time, so they may arrive in any order; each exactly once.
+      expect(received.map((e) => e.event.detail.event_id).sort()).toEqual([1, 2, 3, 4, 5].map((i) => sampleEvent(i, { mode: "manual" }).id).sort());
       expect(received.map((e) => e.key)).toEqual(received.map((e) => e.event.detail.event_id));
-      expect(received[0]?.event).toMatchObject({ agent: "ops-warden", kind: "audit.worker", outcome: "executed", action: "reply" });
+      expect(received.find((e) => e.event.detail.event_id === sampleEvent(1, { mode: "manual" }).id)?.event).toMatchObject({ agent: "ops-warden", kind: "audit.worker", outcome: "executed", action: "reply" });
       expect(await verifyTrail(auditDir())).toEqual({ files: 1, records: 6, head: expect.anything() });
+    });
+
+    it("a hub failure in the middle of a batch: only the unbroken run before it counts as sent; the rest go again, each once by key", async () => {
+      const seen = new Map<string, number>();
+      let failAt: number | undefined = 6;
+      const hub = {
+        emit: async (_event: unknown, key: string) => {
+          if (failAt !== undefined && seen.size + 1 === failAt) {
+            failAt = undefined;
+            throw new Error("hub answered 503");
+          }
+          seen.set(key, (seen.get(key) ?? 0) + 1);
+        },
+      } as unknown as ConstructorParameters<typeof AuditTrail>[0]["hub"];
+      const tick = async (events: number[]) => {
+        const trail = new AuditTrail({ dir: auditDir(), maxFileBytes: 1 << 20, scanner, hub });
+        for (const i of events) await trail.record(sampleEvent(i, { mode: "manual" }));
+        await trail.flush();
+        return trail.stats.hub;
+      };
+      const first = await tick([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(first?.error).toBe("hub answered 503");
+      expect((first?.delivered ?? 0) + (first?.pending ?? 0)).toBe(10);
+      expect(first?.delivered).toBeLessThan(10);
+      const second = await tick([]);
+      expect(second).toEqual({ delivered: first?.pending, pending: 0 });
+      // Every event reached the hub; a re-sent one carries its own key, which the hub answers as done.
+      expect([...seen.keys()].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => sampleEvent(i, { mode: "manual" }).id).sort());
     });
   });
 });
