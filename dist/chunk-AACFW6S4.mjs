@@ -1,0 +1,3 @@
+import { createRequire as __wardenCreateRequire } from "node:module";
+const require = __wardenCreateRequire(import.meta.url);
+import{a as i,f as u}from"./chunk-WDPLRBJ2.mjs";u();var f=/(?:…|\.\.\.)$/u;function l(n,t){let r=g(n);if(r==="")return{kind:"none"};let s=new Set;for(let e of t){if(e===r)return{kind:"found",id:e};e.startsWith(r)&&s.add(e)}let[o,...d]=[...s];return o===void 0?{kind:"none"}:d.length===0?{kind:"found",id:o}:{kind:"ambiguous",matches:[o,...d].sort()}}i(l,"resolveIdPrefix");function g(n){return n.trim().replace(f,"")}i(g,"idPrefixOf");function a(n,t=10){return n.length>t?`${n.slice(0,t).join(", ")}, \u2026 (${n.length-t} more)`:n.join(", ")}i(a,"listIds");export{l as a,g as b,a as c};
