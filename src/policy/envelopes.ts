@@ -49,7 +49,12 @@ export function detectHiddenBlock(raw: string): InjectionHit | undefined {
 /** Inline style, and elements whose content a renderer does not show as text. */
 const HIDING_MARKUP = /<[a-z][\w-]*\b[^>]*\bstyle\s*=|<(?:textarea|svg|desc|title|noscript|template|iframe|object|embed|math|style|script)\b/i;
 /** Any element, or a Markdown link-reference definition (`[x]: <> (…)`, `[//]: # …`), which renders as nothing. */
-const ANY_MARKUP = /<\/?[a-z][\w-]*(?:\s[^>]*)?>|^[ \t]*\[[^\]\n]+\]:[ \t]*(?:<>|#)/im;
+const ANY_MARKUP = new RegExp(String.raw`<\/[a-z][\w-]*\s*>|<[a-z][\w-]*\s+[\w-]+\s*=|<(?:${[
+  "div", "span", "p", "details", "summary", "b", "i", "u", "s", "em", "strong", "a", "img", "br", "hr", "table", "tr", "td", "th",
+  "font", "section", "small", "big", "sub", "sup", "pre", "code", "kbd", "ul", "ol", "li", "h[1-6]", "blockquote", "center",
+  "marquee", "label", "input", "form", "button", "select", "option", "picture", "source", "video", "audio", "canvas", "foreignobject",
+].join("|")})\s*\/?>|^[ \t]*\[[^\]\n]+\]:[ \t]*(?:<>|#)`, "im");
+/** `<build-host>`, `<your-team>`: placeholders in playbooks, not elements; only the list above and tags with attributes count. */
 
 /**
  * By construction rather than by listing tricks: a message that carries a change block has no use
