@@ -12,6 +12,7 @@
  *
  * Input: normalised text (look-alikes folded, invisible characters removed). Pure.
  */
+import { addressedToSystem } from "./addressee.ts";
 import { foreignHost } from "./text-grammar.ts";
 
 /** `[.]`, `(.)`, `{.}`, `[dot]`, `(dot)`, ` dot `, `[:]` between host labels. */
@@ -95,6 +96,8 @@ export function rationaleAddressesReviewer(text: string): string | undefined {
 
 /** Text that speaks to a machine reader or to the reviewer rather than to the human requester. */
 export function addressesMachineOrReviewer(text: string): string | undefined {
+  const system = addressedToSystem(text);
+  if (system) return `it addresses a system that reads it ("${system.slice(0, 40)}")`;
   const machine = MACHINE_READER.exec(text);
   if (machine) return `it addresses an automated reader ("${machine[0].slice(0, 40)}")`;
   const reviewer = REVIEWER_DIRECTED.exec(text);
