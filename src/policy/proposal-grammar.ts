@@ -80,6 +80,7 @@ const REVIEWER_DIRECTED = new RegExp(
     String.raw`\bwithout\s+(?:further\s+|any\s+|additional\s+|more\s+)?(?:review|reviewing|approval)\b`,
     String.raw`\b(?:reviewer|reviewers|maintainer|maintainers)\s*(?:note|notes|:|,)|\bnote\s+(?:to|for)\s+(?:the\s+)?(?:reviewers?|maintainers?|approvers?)\b`,
     String.raw`\bwhen\s+you\s+review\b`,
+    String.raw`\bplease\s+(?:approve|merge|accept|ship|sign\s+off)\b`,
     String.raw`\b(?:ohne\s+(?:weitere\s+)?prufung|sans\s+(?:autre\s+)?(?:revue|relecture)|sin\s+revision|senza\s+revisione|sem\s+revisao|zonder\s+review|bez\s+przegladu)\b`,
     String.raw`(?:без\s+ревью|без\s+проверки|レビュー不要|无需审核|免审)`,
   ].join("|"),
@@ -156,6 +157,32 @@ export function secretIntoReply(text: string): string | undefined {
   for (const sentence of text.split(/(?<=[.!?])\s+|\n+/)) {
     const m = SECRET_INTO_REPLY.exec(sentence);
     if (m && !NEGATION.test(sentence.slice(0, m.index + 20))) return m[0].slice(0, 60);
+  }
+  return undefined;
+}
+
+/**
+ * SSH principals the added text tells a reader to log in as: "principal `dbadmin-live`",
+ * "ssh customerdb@host", "log in as `ops`". On a route that is not production an added principal
+ * must already be one the repository names (the route's `ssh: principals`, its playbook): a new
+ * login name is a change to who gets access, whatever it looks like.
+ */
+const PRINCIPAL_NAMED = [
+  /\bprincipals?\s*[:=]?\s*[`'"]?([a-z_][a-z0-9_.-]{0,31})/gi,
+  /\bssh\s+(?:-\S+\s+(?:\S+\s+)?)*?[`'"]?([a-z_][a-z0-9_.-]{0,31})@/gi,
+  /\b(?:log\s*in|login|connect|sign\s+in)\s+as\s+[`'"]([a-z_][a-z0-9_.-]{0,31})[`'"]/gi,
+  /\b(?:user(?:name)?|login)\s*[:=]?\s*[`'"]([a-z_][a-z0-9_.-]{0,31})[`'"]/gi,
+];
+/** Words that follow "principal" without being one ("the principal is …", "principals for this route"). */
+const NOT_A_NAME = new Set(["the", "a", "an", "is", "are", "for", "of", "to", "from", "with", "that", "this", "your", "you", "and", "or", "in", "on", "name", "names", "list", "must", "should", "will", "can", "as"]);
+
+export function newPrincipalIn(added: string, knownText: string): string | undefined {
+  const known = new Set(knownText.toLowerCase().split(/[^a-z0-9_.-]+/));
+  for (const pattern of PRINCIPAL_NAMED) {
+    for (const m of added.matchAll(pattern)) {
+      const name = (m[1] ?? "").toLowerCase().replace(/[.-]+$/, "");
+      if (name && !NOT_A_NAME.has(name) && !known.has(name)) return name;
+    }
   }
   return undefined;
 }

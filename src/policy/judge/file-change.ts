@@ -8,7 +8,7 @@ import { repositoryWords } from "../outbound.ts";
 import { findNewCredentialWords } from "../secrets/credential-words.ts";
 import { detectSecretRequest, normalizeForScan } from "../secrets/index.ts";
 import { addressesAgents } from "../text-grammar.ts";
-import { addressesMachineOrReviewer, credentialFileHandOver, downloadAndExecute, secretIntoReply, lookAlikeHost, newHostIn, privilegedOrProductionTarget, rationaleAddressesReviewer } from "../proposal-grammar.ts";
+import { addressesMachineOrReviewer, credentialFileHandOver, downloadAndExecute, newPrincipalIn, secretIntoReply, lookAlikeHost, newHostIn, privilegedOrProductionTarget, rationaleAddressesReviewer } from "../proposal-grammar.ts";
 import type { WriteArea } from "../path-gate.ts";
 import { checkWritePath } from "../path-gate.ts";
 import type { Verdict } from "../verdict.ts";
@@ -94,6 +94,8 @@ function proposalGrammarProblem(added: string, change: FileChange, ctx: JudgeCon
   if (fetched) return downgrade("content", "policy", `${change.file} would add a download-and-execute command ("${fetched}")`);
   const target = privilegedOrProductionTarget(normalized);
   if (target) return downgrade("production", "production", `${change.file} would name a privileged principal or a production host on a route that is not production`);
+  const principal = newPrincipalIn(normalized, normalizeForScan(known));
+  if (principal) return downgrade("production", "production", `${change.file} would name an SSH principal the repository does not (${principal.slice(0, 40)})`);
   return undefined;
 }
 
