@@ -27,9 +27,11 @@ const VERBS = [
 ];
 const QUESTION_WORDS = /(?:^|[\s,])(?:jak|gdzie|kto|как|где|кто|hur|var\s+finns|vem|wie|wo|wer|comment|où|ou\s+trouver|qui)(?=[\s,?]|$)|どうやって|どこ|誰|如何|怎么|怎麼|哪里|哪裡|谁|誰/;
 const SENTENCE = /[^.!?。！？\n]+/g;
+/** One pass over the whole message before any sentence is looked at: most messages name none of the nouns. */
+const ANY_NOUN = new RegExp(NOUNS.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
 
 export function detectForeignRequest(lower: string): { phrase: string } | undefined {
-  if (!NOUNS.some((noun) => lower.includes(noun))) return undefined;
+  if (!ANY_NOUN.test(lower)) return undefined;
   for (const m of lower.matchAll(SENTENCE)) {
     const sentence = m[0];
     const noun = NOUNS.find((n) => sentence.includes(n));
