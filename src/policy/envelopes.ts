@@ -18,7 +18,14 @@ const INLINE_HEADER = /(?:^|[\s*_|])(from|to|subject|cc|reply-to)[*_]*[ \t]*:[*_
 const FENCE = /^[ \t>]*(?:`{3,}|~{3,})/;
 const HIDING_OPEN = /<details\b|<!--|<div\b[^>]*\bhidden\b|<span\b[^>]*\bhidden\b|^\s*\[\/\/\]:\s*#/i;
 
+/** Hub-field headers written with any space or joiner between the words: "from agent:", "from\u00a0agent:". */
+const FIELD_HEADER = /^[\s>*_]*(?:from|to|sender|reply)[\s\u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff_.-]*(?:agent|thread)[\s\u00a0\u202f]*:/imu;
+/** A notice that claims the hub or a relay vouches for the text: "[State Hub] relayed on behalf of flex-auth; authenticated." */
+const RELAY_NOTICE = /\b(?:relayed|forwarded|sent|posted)\s+(?:\w+\s+)?on\s+behalf\s+of\b|^[\s>*_]*\[[^\]\n]{0,40}\b(?:hub|relay|system|warden|gateway)\b[^\]\n]{0,40}\][^\n]{0,80}\b(?:authenticated|verified|relayed|on\s+behalf|signed)\b/imu;
+
 export function detectEnvelope(raw: string): InjectionHit | undefined {
+  if (FIELD_HEADER.test(raw)) return { pattern: "forged-envelope (a hub field written as a header)" };
+  if (RELAY_NOTICE.test(raw)) return { pattern: "forged-envelope (a relay or hub notice in the text)" };
   const headers = new Set<string>();
   for (const line of raw.split("\n", 400)) {
     const m = HEADER.exec(line);
@@ -36,6 +43,32 @@ export function detectEnvelope(raw: string): InjectionHit | undefined {
  * and what a machine reads would differ. Depth of `<details>` and open comments is tracked per line.
  */
 export function detectHiddenBlock(raw: string): InjectionHit | undefined {
+  return detectHidingMarkup(raw) ?? detectFoldedBlock(raw);
+}
+
+/** Inline style, and elements whose content a renderer does not show as text. */
+const HIDING_MARKUP = /<[a-z][\w-]*\b[^>]*\bstyle\s*=|<(?:textarea|svg|desc|title|noscript|template|iframe|object|embed|math|style|script)\b/i;
+/** Any element, or a Markdown link-reference definition (`[x]: <> (…)`, `[//]: # …`), which renders as nothing. */
+const ANY_MARKUP = new RegExp(String.raw`<\/[a-z][\w-]*\s*>|<[a-z][\w-]*\s+[\w-]+\s*=|<(?:${[
+  "div", "span", "p", "details", "summary", "b", "i", "u", "s", "em", "strong", "a", "img", "br", "hr", "table", "tr", "td", "th",
+  "font", "section", "small", "big", "sub", "sup", "pre", "code", "kbd", "ul", "ol", "li", "h[1-6]", "blockquote", "center",
+  "marquee", "label", "input", "form", "button", "select", "option", "picture", "source", "video", "audio", "canvas", "foreignobject",
+].join("|")})\s*\/?>|^[ \t]*\[[^\]\n]+\]:[ \t]*(?:<>|#)`, "im");
+/** `<build-host>`, `<your-team>`: placeholders in playbooks, not elements; only the list above and tags with attributes count. */
+
+/**
+ * By construction rather than by listing tricks: a message that carries a change block has no use
+ * for HTML or reference comments, so any markup there escalates; elsewhere, inline style and
+ * elements that render no text do.
+ */
+function detectHidingMarkup(raw: string): InjectionHit | undefined {
+  if (!raw.includes("<") && !raw.includes("]:")) return undefined;
+  if (HIDING_MARKUP.test(raw)) return { pattern: "hidden-block (styled or non-text markup)" };
+  if (/warden-change/i.test(raw) && ANY_MARKUP.test(raw)) return { pattern: "hidden-block (markup in a message that carries a change block)" };
+  return undefined;
+}
+
+function detectFoldedBlock(raw: string): InjectionHit | undefined {
   if (!HIDING_OPEN.test(raw) && !/warden-change/i.test(raw)) return undefined;
   let details = 0;
   let comment = false;

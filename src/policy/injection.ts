@@ -9,6 +9,8 @@
  * The patterns aim at instructions, not at words: "act as a proxy", "runs on push to main" or
  * "the workflow in .github/workflows/release.yml needs a role" are ordinary routing prose.
  */
+import { addressedToSystem } from "./addressee.ts";
+
 const ROLE_LINE = String.raw`(?:^|\n)[ \t>*-]*(?:#+[ \t]*)?`;
 /** Verbs that make a sentence about a .github/ path a request to change it. */
 const REPO_WRITE =
@@ -135,6 +137,8 @@ export function detectInjection(normalizedText: string, options: InjectionOption
   const prefilter = options.prefilter ?? true;
   const direct = matchPatterns(normalizedText, prefilter);
   if (direct) return direct;
+  const addressed = addressedToSystem(normalizedText);
+  if (addressed) return { pattern: `addressed-to-a-system ("${addressed.slice(0, 40)}")` };
   // Digits and @/$ read as the letters they imitate everywhere here: the squashed pattern is a
   // whole instruction, which stray version numbers cannot spell.
   if (SQUASHED.test(squashLetters(normalizedText))) return { pattern: "ignore-instructions (disguised letters)" };

@@ -12,6 +12,7 @@
  *
  * Input: normalised text (look-alikes folded, invisible characters removed). Pure.
  */
+import { addressedToSystem } from "./addressee.ts";
 import { foreignHost } from "./text-grammar.ts";
 
 /** `[.]`, `(.)`, `{.}`, `[dot]`, `(dot)`, ` dot `, `[:]` between host labels. */
@@ -20,6 +21,8 @@ const DEFANGED_SCHEME = /\bh(?:xx|\*\*|XX)p(s?)(?=\[?:\]?\/\/)|\[:\]/g;
 const IPV4 = /(?<![\w.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\w.]*\d)/g;
 const IPV6 = /\[[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\]/gi;
 const PUNYCODE = /\bxn--[a-z0-9-]+/gi;
+/** An IPv4 address written as one number, decimal or hex (`3405803783/h`, `0xcafe0a0b:8080`): a path or port follows it. */
+const NUMERIC_IP = /(?<![\w./-])(?:0x[0-9a-f]{6,8}|\d{9,10})(?=[/:][\w])/gi;
 
 /** The text with defanged dots and schemes made whole again, as a reader would retype them. */
 export function refang(text: string): string {
@@ -30,7 +33,7 @@ export function refang(text: string): string {
 export function newHostIn(added: string, knownText: string, allowedHosts: readonly string[]): string | undefined {
   const text = refang(added);
   const known = refang(knownText).toLowerCase();
-  for (const pattern of [IPV4, IPV6, PUNYCODE]) {
+  for (const pattern of [IPV4, IPV6, PUNYCODE, NUMERIC_IP]) {
     for (const m of text.matchAll(pattern)) if (!known.includes(m[0].toLowerCase())) return m[0];
   }
   return text === added ? undefined : foreignHost(text, allowedHosts);
@@ -77,6 +80,7 @@ const REVIEWER_DIRECTED = new RegExp(
     String.raw`\bwithout\s+(?:further\s+|any\s+|additional\s+|more\s+)?(?:review|reviewing|approval)\b`,
     String.raw`\b(?:reviewer|reviewers|maintainer|maintainers)\s*(?:note|notes|:|,)|\bnote\s+(?:to|for)\s+(?:the\s+)?(?:reviewers?|maintainers?|approvers?)\b`,
     String.raw`\bwhen\s+you\s+review\b`,
+    String.raw`\bplease\s+(?:approve|merge|accept|ship|sign\s+off)\b`,
     String.raw`\b(?:ohne\s+(?:weitere\s+)?prufung|sans\s+(?:autre\s+)?(?:revue|relecture)|sin\s+revision|senza\s+revisione|sem\s+revisao|zonder\s+review|bez\s+przegladu)\b`,
     String.raw`(?:без\s+ревью|без\s+проверки|レビュー不要|无需审核|免审)`,
   ].join("|"),
@@ -93,6 +97,8 @@ export function rationaleAddressesReviewer(text: string): string | undefined {
 
 /** Text that speaks to a machine reader or to the reviewer rather than to the human requester. */
 export function addressesMachineOrReviewer(text: string): string | undefined {
+  const system = addressedToSystem(text);
+  if (system) return `it addresses a system that reads it ("${system.slice(0, 40)}")`;
   const machine = MACHINE_READER.exec(text);
   if (machine) return `it addresses an automated reader ("${machine[0].slice(0, 40)}")`;
   const reviewer = REVIEWER_DIRECTED.exec(text);
@@ -117,5 +123,68 @@ export function credentialFileHandOver(text: string): string | undefined {
 }
 
 const NEGATION = /\b(?:never|don'?t|do\s+not|must\s+not|should\s+not|no\s+one|nobody|niemals|nie|nicht|jamais|ne\s+\w+\s+pas|nunca|no\s+\w+|mai|nao|nooit|niet)\b/i;
+
+/**
+ * Download-and-execute: what a fetch command returns is piped into, or substituted into, an
+ * interpreter. Whichever host it names, text that hands a reader such a command runs code no
+ * reviewer has seen, so added text and replies never carry one.
+ */
+const FETCHER = String.raw`(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|fetch|aria2c|http|xh)`;
+const INTERPRETER = String.raw`(?:sudo\s+(?:-\S+\s+)*)?(?:sh|bash|zsh|dash|ksh|fish|python[0-9.]*|perl|ruby|node|php|iex|invoke-expression|pwsh|powershell|source)`;
+const DOWNLOAD_AND_EXECUTE = new RegExp(
+  [
+    String.raw`\b${FETCHER}\b[^|\n]{0,300}\|\s*${INTERPRETER}\b`,
+    String.raw`\b${INTERPRETER}\s+(?:-\S+\s+)*<\(\s*${FETCHER}\b`,
+    String.raw`\b${INTERPRETER}\s+(?:-\S+\s+)*["']?\$\(\s*${FETCHER}\b`,
+    String.raw`\b(?:iex|invoke-expression)\b[^\n]{0,40}\b${FETCHER}\b`,
+  ].join("|"),
+  "i",
+);
+
+export function downloadAndExecute(text: string): string | undefined {
+  return DOWNLOAD_AND_EXECUTE.exec(text.replace(/\s+/g, " "))?.[0].slice(0, 60);
+}
+
+/**
+ * A step that asks its reader to put a secret into a reply, a thread or an issue — the value
+ * named by its noun or by a paraphrase ("the key file that has no extension").
+ */
+const SECRET_THING = String.raw`(?:pass(?:word|phrase|code)s?|pins?|otps?|(?:one-time|mfa|2fa|totp)\s+codes?|tokens?|secrets?|credentials?|creds|private\s+keys?|key\s+files?|(?:ssh\s+)?keys?\b[^.\n]{0,40}\bno\s+extension|recovery\s+codes?|session\s+cookies?)`;
+const INTO_A_REPLY = String.raw`\b(?:reply|respond|answer|comment|write\s+back|post)\b[^.\n]{0,40}?\bwith\s+(?:your|the)\s+(?:[\w-]+\s+){0,3}?${SECRET_THING}|\b(?:add|attach|paste|include|post|send|put|share|give|provide|type|write|drop|upload|copy)\b[^.\n]{0,40}?\b${SECRET_THING}\b[^.\n]{0,60}?\b(?:to|in|into|below)\s+(?:your|the|this|a)\s+(?:reply|response|answer|thread|comment|issue|ticket|message|chat)\b`;
+const SECRET_INTO_REPLY = new RegExp(INTO_A_REPLY, "i");
+
+export function secretIntoReply(text: string): string | undefined {
+  for (const sentence of text.split(/(?<=[.!?])\s+|\n+/)) {
+    const m = SECRET_INTO_REPLY.exec(sentence);
+    if (m && !NEGATION.test(sentence.slice(0, m.index + 20))) return m[0].slice(0, 60);
+  }
+  return undefined;
+}
+
+/**
+ * SSH principals the added text tells a reader to log in as: "principal `dbadmin-live`",
+ * "ssh customerdb@host", "log in as `ops`". On a route that is not production an added principal
+ * must already be one the repository names (the route's `ssh: principals`, its playbook): a new
+ * login name is a change to who gets access, whatever it looks like.
+ */
+const PRINCIPAL_NAMED = [
+  /\bprincipals?\s*[:=]?\s*[`'"]?([a-z_][a-z0-9_.-]{0,31})/gi,
+  /\bssh\s+(?:-\S+\s+(?:\S+\s+)?)*?[`'"]?([a-z_][a-z0-9_.-]{0,31})@/gi,
+  /\b(?:log\s*in|login|connect|sign\s+in)\s+as\s+[`'"]([a-z_][a-z0-9_.-]{0,31})[`'"]/gi,
+  /\b(?:user(?:name)?|login)\s*[:=]?\s*[`'"]([a-z_][a-z0-9_.-]{0,31})[`'"]/gi,
+];
+/** Words that follow "principal" without being one ("the principal is …", "principals for this route"). */
+const NOT_A_NAME = new Set(["the", "a", "an", "is", "are", "for", "of", "to", "from", "with", "that", "this", "your", "you", "and", "or", "in", "on", "name", "names", "list", "must", "should", "will", "can", "as"]);
+
+export function newPrincipalIn(added: string, knownText: string): string | undefined {
+  const known = new Set(knownText.toLowerCase().split(/[^a-z0-9_.-]+/));
+  for (const pattern of PRINCIPAL_NAMED) {
+    for (const m of added.matchAll(pattern)) {
+      const name = (m[1] ?? "").toLowerCase().replace(/[.-]+$/, "");
+      if (name && !NOT_A_NAME.has(name) && !known.has(name)) return name;
+    }
+  }
+  return undefined;
+}
 
 export { privilegedOrProductionTarget } from "./production-gate.ts";

@@ -27,7 +27,8 @@ export function screenMessage(message: Pick<Message, "subject" | "body">): Scree
 
 function screen(raw: string): Screening | null {
   const text = normalizeForScan(raw);
-  const request = detectSecretRequest(text);
+  // The raw text: folding reads Cyrillic and kana as look-alike Latin, and the foreign-language asks need them.
+  const request = detectSecretRequest(raw);
   if (request) return { rule: "secret-request", category: "secret", reason: `message asks for a secret value ("${request.phrase.slice(0, 80)}")` };
   // Hidden text is looked for in the raw message: normalisation deletes exactly what it looks for.
   const injection = detectHiddenText(raw) ?? detectEnvelope(raw) ?? detectHiddenBlock(raw) ?? detectInjection(text);

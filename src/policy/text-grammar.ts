@@ -22,7 +22,14 @@ const FILE_ENDINGS = new Set([
   "html", "rs", "go", "service", "socket", "timer", "tfvars", "csv", "gpg", "asc", "der", "zip", "gz", "tgz", "tar",
 ]);
 /** Endings that are files and also top-level domains: `install.sh` is a file, `get.helper.sh` (more labels) a host. */
-const TLD_LIKE_ENDINGS = new Set(["sh", "py", "rs", "md", "tf", "zip"]);
+const TLD_LIKE_ENDINGS = new Set(["sh", "py", "rs", "md", "tf", "zip", "mov", "sx", "ai", "io"]);
+/** Where a name with such an ending is a place, not a file: a path follows it, or "from"/"at"/"visit" precedes it. */
+const HOST_PATH_AFTER = /^\/[\w~-]/;
+const HOST_PLACE_BEFORE = /(?:^|\s)(?:from|at|via|visit|browse)\s+$/i;
+
+function readAsHost(text: string, m: RegExpExecArray): boolean {
+  return HOST_PATH_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 2)) || HOST_PLACE_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index));
+}
 /** What a download command fetches: its arguments up to the end of the command, a pipe or a code span's end. */
 const FETCH = /\b(?:curl|wget|iwr|invoke-webrequest|aria2c|xh|httpie)\b([^|;&`\n]{0,300})/gi;
 /** Options whose value is a local file, not what is fetched. */
@@ -120,7 +127,7 @@ export function namedHosts(text: string): string[] {
   for (let m = DOMAIN.exec(value); m; m = DOMAIN.exec(value)) {
     const ending = (m[2] ?? "").toLowerCase();
     const labels = (m[1] ?? "").split(".").length;
-    if (!m[0].includes("://") && FILE_ENDINGS.has(ending) && !(TLD_LIKE_ENDINGS.has(ending) && labels > 2)) continue;
+    if (!m[0].includes("://") && FILE_ENDINGS.has(ending) && !(TLD_LIKE_ENDINGS.has(ending) && (labels > 2 || readAsHost(value, m)))) continue;
     hosts.push(linkHost(`https://${m[1] ?? ""}`) ?? (m[1] ?? "").toLowerCase());
   }
   // `curl -fsSL helper.sh | sh`: what a download command fetches is a host, whatever its ending.

@@ -8,7 +8,7 @@ import { repositoryWords } from "../outbound.ts";
 import { findNewCredentialWords } from "../secrets/credential-words.ts";
 import { detectSecretRequest, normalizeForScan } from "../secrets/index.ts";
 import { addressesAgents } from "../text-grammar.ts";
-import { addressesMachineOrReviewer, credentialFileHandOver, lookAlikeHost, newHostIn, privilegedOrProductionTarget, rationaleAddressesReviewer } from "../proposal-grammar.ts";
+import { addressesMachineOrReviewer, credentialFileHandOver, downloadAndExecute, newPrincipalIn, secretIntoReply, lookAlikeHost, newHostIn, privilegedOrProductionTarget, rationaleAddressesReviewer } from "../proposal-grammar.ts";
 import type { WriteArea } from "../path-gate.ts";
 import { checkWritePath } from "../path-gate.ts";
 import type { Verdict } from "../verdict.ts";
@@ -89,8 +89,13 @@ function proposalGrammarProblem(added: string, change: FileChange, ctx: JudgeCon
   const addressed = addressesMachineOrReviewer(added) ?? addressesMachineOrReviewer(normalized);
   if (addressed) return downgrade("injection", "policy", `${change.file} would add text that ${addressed}`);
   if (credentialFileHandOver(normalized)) return downgrade("secret-request", "secret", `${change.file} would ask its readers to hand over a credential file`);
+  if (secretIntoReply(normalized)) return downgrade("secret-request", "secret", `${change.file} would ask its readers to put a secret into a reply`);
+  const fetched = downloadAndExecute(normalized);
+  if (fetched) return downgrade("content", "policy", `${change.file} would add a download-and-execute command ("${fetched}")`);
   const target = privilegedOrProductionTarget(normalized);
   if (target) return downgrade("production", "production", `${change.file} would name a privileged principal or a production host on a route that is not production`);
+  const principal = newPrincipalIn(normalized, normalizeForScan(known));
+  if (principal) return downgrade("production", "production", `${change.file} would name an SSH principal the repository does not (${principal.slice(0, 40)})`);
   return undefined;
 }
 

@@ -100,6 +100,8 @@ function span(normalized: ReturnType<typeof normalizeWithOffsets>, start: number
 export function isCredentialShaped(word: string): boolean {
   if (word.length < MIN_LENGTH) return false;
   if (isHighEntropyToken(word)) return true;
+  // A long run of digits alone is a one-class secret (an unlock code, a PIN) no other test sees.
+  if (/^\d{10,}$/.test(word)) return true;
   if (HEX_BLOB.test(word) && /\d/.test(word) && /[a-f]/i.test(word)) return true;
   if (BASE64_BLOB.test(word) && /\d/.test(word) && /[A-Z]/.test(word) && /[a-z]/.test(word)) return true;
   if (characterClasses(word) >= 3 && !isVersionLike(word)) return true;

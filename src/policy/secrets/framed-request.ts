@@ -7,7 +7,7 @@
  */
 import { NOT_THE_HEAD, ROUTING_WORDS } from "./request-vocabulary.ts";
 
-const NOUN = String.raw`(?:password|passwort|kennwort|passphrase|passcode|pin|pw|pwd|token|secret|api[\s_-]?key|private\s+key|(?:deploy|ssh|signing|access|secret|vendor|master|root)\s+key|credentials?|creds|connection\s+string|dsn|mot\s+de\s+passe|contrasena|senha|wachtwoord)(?![\w-])${NOT_THE_HEAD}`;
+const NOUN = String.raw`(?:pass[\s_-]?word|pass(?=\s+(?:for|to|of)\b)|p\.w\.?|passwort|kennwort|passphrase|passcode|pin|pw|pwd|token|secret|api[\s_-]?key|private\s+key|(?:deploy|ssh|signing|access|secret|vendor|master|root)\s+key|credentials?|creds|connection\s+string|dsn|mot\s+de\s+passe|contrasena|senha|wachtwoord)(?![\w-])${NOT_THE_HEAD}`;
 const NAMES_A_SECRET = new RegExp(String.raw`\b${NOUN}`);
 
 /** Framings that make a named secret the thing asked for. */

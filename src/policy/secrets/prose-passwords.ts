@@ -17,6 +17,15 @@ import { REDACTION_START, isPasswordLike, isPlaceholder, isReference, trimProse 
 const PIN_WORDS = ["pin", "pincode", "pin-code", "otp", "totp"];
 const PIN_LABELS = new Set(PIN_WORDS);
 
+/** Labels whose value counts only as a digit run or a passphrase ("the error code is 137" is not one). */
+const CODE_WORDS = ["code", "unlock", "unlock-code"];
+const CODE_LABELS = new Set(CODE_WORDS);
+/** Words between a label and a value stated without a copula: "mot de passe actuel …", "current password …". */
+const VALUE_MODIFIERS = new Set([
+  "current", "new", "old", "actual", "temporary", "temp", "initial", "default", "actuel", "nouveau", "ancien", "aktuelles",
+  "aktuell", "neues", "altes", "nuevo", "actual", "attuale", "nuova", "atual", "nova", "huidige", "nieuwe", "aktualne", "nowe",
+]);
+
 /** Labels, lower-cased; `passe` counts only after "mot de", `ordine` only after "parola d'". */
 const LABELS = new Set([
   "password", "passwd", "passphrase", "passcode", "pw", "pwd", "pass", "login", "creds", "credentials",
@@ -24,6 +33,9 @@ const LABELS = new Set([
   // Whatever the value's shape, it is a secret when one of these names it (docs/guardrails.md).
   ...PIN_WORDS, "token", "secret", "key", "apikey", "api_key", "geheimnis", "schlussel", "cle", "jeton", "chiave",
   "chave", "sleutel", "segreto", "secreto", "segredo", "geheim", "wachtzin", "mnemonic", "seed",
+  "haslo", "hasło", "heslo", "losenord", "lösenord", "salasana", "adgangskode", "passord", "jelszo", "jelszó", "parola",
+  // "the unlock code is 7778652298254": only a digit run or a passphrase counts after these.
+  ...CODE_WORDS,
 ]);
 /** Labels whose value may be a run of ordinary words ("the passphrase is correct horse battery staple"). */
 const PHRASE_LABELS = new Set(["passphrase", "mnemonic", "seed", "wachtzin"]);
@@ -70,7 +82,7 @@ export function scanProsePasswords(text: string): SecretFinding[] {
     for (let i = 0; i < words.length; i++) {
       const w = words[i] as Word;
       if (w.end <= m.index || w.start >= last || w.start < covered || !isLabel(words, i)) continue;
-      const value = valueAfter(words, i);
+      const value = valueAfter(words, i) ?? valueBefore(words, i);
       if (value) {
         out.push({ rule: "warden/password-in-text", start: value.start, end: value.end });
         covered = value.end;
@@ -178,9 +190,24 @@ function valueAfter(words: readonly Word[], label: number): Word | undefined {
     if (candidate && PHRASE_LABELS.has(labelOf(words, label))) return phraseAfter(words, k);
     return undefined;
   }
-  // "HSM PIN 4829173605", "password qzvxkwplmhrtbjgd": a value right after its label, without a copula.
-  const next = words[label + 1];
+  // "HSM PIN 4829173605", "password qzvxkwplmhrtbjgd": a value right after its label, without a copula
+  // ("mot de passe actuel …": one modifier may stand between).
+  const skip = VALUE_MODIFIERS.has(words[label + 1]?.lower ?? "") ? 2 : 1;
+  const next = words[label + skip];
   if (next && next.line === line && immediateValue(next.text, labelOf(words, label))) return { ...next, end: next.start + trimProse(next.text).length };
+  return undefined;
+}
+
+/** "repeat tulip-orbit-canyon-mango as the hub token": a value named as the label it stands for. */
+function valueBefore(words: readonly Word[], label: number): Word | undefined {
+  for (let j = label - 1; j >= Math.max(1, label - 4); j--) {
+    if ((words[j] as Word).lower !== "as") continue;
+    const candidate = words[j - 1] as Word;
+    const value = trimProse(candidate.text);
+    if (candidate.line !== (words[label] as Word).line || !(isPassphrase(value) || isPasswordLike(value))) return undefined;
+    if (isPlaceholder(value) || isReference(value) || value.length < 6) return undefined;
+    return { ...candidate, end: candidate.start + value.length };
+  }
   return undefined;
 }
 
@@ -201,6 +228,8 @@ function labelOf(words: readonly Word[], i: number): string {
 function acceptable(raw: string, label: string): boolean {
   const value = trimProse(raw);
   if (PUBLIC_VALUE.test(value)) return false;
+  if (isPassphrase(value)) return true;
+  if (CODE_LABELS.has(label)) return /^\d{6,}$/.test(value);
   if (PIN_LABELS.has(label) && /^\d{4,12}$/.test(value)) return true;
   if (value.length < 6 || value.length > 200) return false;
   if (isPlaceholder(value) || isReference(value)) return false;
@@ -217,6 +246,9 @@ function notAWord(value: string): boolean {
 function immediateValue(raw: string, label: string): boolean {
   const value = trimProse(raw);
   if (PIN_LABELS.has(label)) return /^\d{4,12}$/.test(value);
+  if (isPassphrase(value)) return true;
+  if (CODE_LABELS.has(label)) return /^\d{6,}$/.test(value);
+  if (/^\d{6,}$/.test(value) && label !== "key") return true;
   if (value.length < 8 || isPlaceholder(value) || isReference(value)) return false;
   return wordModel().isMadeUp(value) || isHighEntropyToken(value);
 }
@@ -237,4 +269,27 @@ function phraseAfter(words: readonly Word[], start: number): Word | undefined {
   const first = run[0];
   const last = run.at(-1);
   return first && last && run.length >= 3 ? { ...first, end: last.end } : undefined;
+}
+
+/**
+ * Parts of names the estate gives its routes, hosts and lanes: a hyphenated run that has one is
+ * an identifier ("db-postgres-credentials"), not a passphrase of dictionary words.
+ */
+const NAME_PARTS = new Set([
+  "db", "prod", "production", "staging", "stage", "dev", "test", "billing", "credentials", "credential", "creds", "key", "keys",
+  "secret", "secrets", "token", "tokens", "route", "lane", "vault", "service", "api", "postgres", "mysql", "aws", "azure", "gcp",
+  "cloud", "ssh", "deploy", "release", "artifact", "artifacts", "signing", "engine", "exec", "cert", "certs", "tunnel", "bridge",
+  "ops", "team", "user", "admin", "account", "accounts", "access", "federated", "workload", "identity", "build", "runner", "host",
+  "hosts", "relay", "database", "cluster", "server", "client", "agent", "warden", "hub", "github", "kubernetes", "docker",
+  "registry", "store", "bucket", "role", "roles", "policy", "rotation", "old", "new", "the", "and", "for", "with",
+]);
+
+/**
+ * Three or more lower-case dictionary-sized words joined by "-" or "_" ("tulip-orbit-canyon-mango"):
+ * the shape of a generated passphrase, which no character-class test sees.
+ */
+export function isPassphrase(value: string): boolean {
+  const parts = value.split(/[-_]/);
+  if (parts.length < 3 || parts.length > 12) return false;
+  return parts.every((part) => /^[a-z]{3,10}$/.test(part) && !NAME_PARTS.has(part));
 }

@@ -10,7 +10,9 @@ function leet(word: string): string {
 }
 
 const SEP = "[ _-]?";
-const PASSWORD = `(?:${leet("pass")}(?:${leet("word")}|wd|${leet("phrase")})s?|pwd|pw)`;
+const PASSWORD = `(?:${leet("pass")}[ _-]?(?:${leet("word")}|wd|${leet("phrase")}|code)s?|pwd|pw|p\\.w\\.?|pass(?=\\s+(?:for|to|of|on)\\b))`;
+/** A secret named by what it does rather than what it is: "the string that unlocks …". */
+const PARAPHRASE = String.raw`(?:string|phrase|word|characters|value|code)s?\s+(?:that\s+|which\s+)?(?:unlocks?|opens?|authenticates?|logs?\s+(?:\w+\s+)?in(?:to)?)\b`;
 const SECRET = `${leet("secret")}s?`;
 const TOKEN = `${leet("token")}s?`;
 const KEY_KINDS = ["api", "access", "secret", "private", "ssh private", "signing", "master", "root", "encryption", "unseal", "recovery", "deploy", "service account", "license"];
@@ -27,7 +29,7 @@ export const SECRET_NOUN = [
   PASSWORD, SECRET, TOKEN, KEYS, `client${SEP}${SECRET}`, "cred(?:ential)?s", `connection${SEP}strings?`, "dsn",
   "otp", `(?:2fa|mfa|totp)${SEP}codes?`, `one${SEP}time${SEP}(?:code|password)s?`, `recovery${SEP}codes?`,
   "kubeconfig", `(?:session${SEP})?cookies?`, `env${SEP}(?:file|vars?|variables)`, `key${SEP}file`,
-  SECRET_VARIABLE, SECRET_FILES,
+  SECRET_VARIABLE, SECRET_FILES, PARAPHRASE,
 ].join("|");
 
 /** Words that, right after the noun, show it is a modifier: "password reset", "token policy". */

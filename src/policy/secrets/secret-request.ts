@@ -6,6 +6,7 @@
 import { normalizeForScan } from "./normalize.ts";
 import { detectValueRequest } from "./value-request.ts";
 import { detectFramedRequest } from "./framed-request.ts";
+import { detectForeignRequest } from "./foreign-request.ts";
 import {
   AMBIGUOUS_VERBS, NOT_THE_HEAD, REVEALING_COMMANDS, ROUTING_WORDS, SECRET_NOUN, SECRET_VARIABLE, STRONG_VERBS, WEAK_VERBS,
 } from "./request-vocabulary.ts";
@@ -18,7 +19,7 @@ export interface SecretRequest {
 
 const NOUN = `(?:${SECRET_NOUN})${NOT_THE_HEAD}`;
 /** Cheap gate: none of the nouns' stems, no ask. */
-const GATE = /p[a4@]s|pwd|pw\b|s[e3]cr|t[o0]k|key|cred|conn|dsn|otp|2fa|mfa|code|kubeconfig|cookie|env|id_|shadow|\.pem|netrc|printenv|kubectl|vault|bao|secretsmanager|ssm|gcloud|keyvault/;
+const GATE = /unlock|p[a4@]s|pwd|pw\b|s[e3]cr|t[o0]k|key|cred|conn|dsn|otp|2fa|mfa|code|kubeconfig|cookie|env|id_|shadow|\.pem|netrc|printenv|kubectl|vault|bao|secretsmanager|ssm|gcloud|keyvault/;
 
 const VERB = new RegExp(String.raw`\b(?<strong>${STRONG_VERBS})\b|\b(?<weak>${WEAK_VERBS})\b|\b(?<ambiguous>${AMBIGUOUS_VERBS})\b`, "g");
 const TO_THE_SPEAKER = /^\s*(?:to|for)\s+(?:me|us)\b/;
@@ -37,7 +38,7 @@ const ROUTING_LEAD = /\b(?:how|where|who|whom|which|whether|why)\b|\b(?:don'?t|d
  * A suggestion is a request in a question's clothes: "why don't you paste …", "how about you
  * share …", "why not send …". Its question word and its negation govern nothing.
  */
-const SUGGESTION = /\b(?:why\s+(?:don'?t|do\s+not|not|won'?t|wouldn'?t|can'?t|couldn'?t)(?:\s+(?:you|u|ya))?|how\s+about(?:\s+(?:you|u))?|what\s+about(?:\s+(?:you|u))?|would\s+you\s+mind)\s+(?:just\s+|quickly\s+|simply\s+)?$/;
+const SUGGESTION = /\b(?:(?:how|where)\s+(?:could|can|would|will|might)\s+(?:you|u)(?:\s+(?:please|just|quickly))?|why\s+(?:don'?t|do\s+not|not|won'?t|wouldn'?t|can'?t|couldn'?t)(?:\s+(?:you|u|ya))?|how\s+about(?:\s+(?:you|u))?|what\s+about(?:\s+(?:you|u))?|would\s+you\s+mind)\s+(?:just\s+|quickly\s+|simply\s+)?$/;
 const governsVerb = (lead: string) => ROUTING_LEAD.test(lead) && !SUGGESTION.test(lead);
 const CLAUSE_BREAK = /\b(?:but|and|so|then|please|just|now|anyway|also|instead)\b|,/g;
 /** A weak verb is a hand-over when it opens the request: "get me …", "can you fetch …". */
@@ -68,7 +69,10 @@ interface Possible {
 
 export function detectSecretRequest(text: string, options: SecretRequestOptions = {}): SecretRequest | null {
   const prefilter = options.prefilter ?? true;
-  const normal = unLeet(collapseSpacedLetters(normalizeForScan(text).toLowerCase()), prefilter);
+  // "**pass**word", "`pass`word": emphasis marks inside a word do not change the word.
+  const normal = unLeet(collapseSpacedLetters(normalizeForScan(text).toLowerCase().replace(/[*`~]+/g, "").replace(ABBREVIATED_PW, "pw")), prefilter);
+  const foreign = detectForeignRequest(text.toLowerCase());
+  if (foreign) return { phrase: foreign.phrase, reason: "asks for a secret value to be handed over" };
   if (!GATE.test(normal)) return null;
   const possible: Possible = {
     whatIs: !prefilter || WHAT_IS_GATE.test(normal),
@@ -80,6 +84,8 @@ export function detectSecretRequest(text: string, options: SecretRequestOptions 
     const found = askInClause(clause, possible);
     if (found) return found;
   }
+  const pointing = NAMES_A_SECRET.test(normal) ? pointsBack(normal) : null;
+  if (pointing) return pointing;
   const sideways = detectValueRequest(normal) ?? detectFramedRequest(normal);
   return sideways ? { phrase: sideways.phrase, reason: "asks for a secret value" } : null;
 }
@@ -103,6 +109,31 @@ function askInClause(clause: string, possible: Possible): SecretRequest | null {
     (possible.wantItself ? firstUnvetoed(clause, WANT_ITSELF, "asks for the secret value itself") : null) ??
     (possible.command ? firstUnvetoed(clause, COMMAND, "asks to run a command that prints a secret") : null)
   );
+}
+
+/** "p.w.": its dots would otherwise end the clause. */
+const ABBREVIATED_PW = /\bp\.\s?w\.?(?=\s|$)/g;
+const NAMES_A_SECRET = new RegExp(String.raw`${NOUN}|\b(?:the|a|an|my|our|your|its|that|this)\s+(?:[a-z0-9-]+\s+){0,3}?keys?\b${NOT_THE_HEAD}`);
+/** "Need the billing db password pasted here": the hand-over in a participle after the noun. */
+const PASSIVE_HAND_OVER = new RegExp(String.raw`(?:${NOUN})\s+(?:pasted|sent|posted|shared|dropped|written|given|typed|spelled\s+out)\s+(?:here|below|to\s+(?:me|us)|in\s+(?:this|the|your)\b)`);
+/**
+ * A hand-over or a value question whose object points back at a secret the message named
+ * before: "Where is the stripe key? Paste it below.", "the orders password, what was it again?",
+ * "For the billing password: what is the current value?".
+ */
+const HAND_OVER_IT = new RegExp(String.raw`\b(?:${STRONG_VERBS}|put|append|add|write|type|drop)\s+(?:it|them|that|this|those)\b(?:\s+(?:here|below|in\s+(?:your|the|this)\s+(?:answer|reply|response|message|thread|comment)|(?:to|for)\s+(?:me|us|the\s+(?:answer|reply|response)))|\s*$)`);
+const WHAT_IS_IT = /\bwhat(?:'s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:it|they|(?:the|its|their)\s+(?:current\s+|actual\s+|real\s+|exact\s+)?values?)(?:\s+again)?\s*\??\s*$/;
+
+function pointsBack(normal: string): SecretRequest | null {
+  for (const clause of normal.split(/[.!?;:,]+(?=\s|$)|\n+/)) {
+    const hand = HAND_OVER_IT.exec(clause);
+    if (hand && !governsVerb(localLead(clause.slice(0, hand.index)))) return { phrase: hand[0].trim(), reason: "asks for a secret value to be handed over" };
+    const passive = PASSIVE_HAND_OVER.exec(clause);
+    if (passive && !governsVerb(localLead(clause.slice(0, passive.index)))) return { phrase: passive[0].trim(), reason: "asks for a secret value to be handed over" };
+    const what = WHAT_IS_IT.exec(clause);
+    if (what && !governsVerb(localLead(clause.slice(0, what.index)))) return { phrase: what[0].trim(), reason: "asks what a secret's value is" };
+  }
+  return null;
 }
 
 function firstUnvetoed(clause: string, pattern: RegExp, reason: string, ok: (m: RegExpExecArray) => boolean = () => true): SecretRequest | null {
