@@ -18,7 +18,15 @@ const INLINE_HEADER = /(?:^|[\s*_|])(from|to|subject|cc|reply-to)[*_]*[ \t]*:[*_
 const FENCE = /^[ \t>]*(?:`{3,}|~{3,})/;
 const HIDING_OPEN = /<details\b|<!--|<div\b[^>]*\bhidden\b|<span\b[^>]*\bhidden\b|^\s*\[\/\/\]:\s*#/i;
 
-export function detectEnvelope(raw: string): InjectionHit | undefined {
+export interface EnvelopeOptions {
+  /** Skip texts that cannot hold a header (default true); false reads every line (for tests). */
+  prefilter?: boolean;
+}
+
+export function detectEnvelope(raw: string, options: EnvelopeOptions = {}): InjectionHit | undefined {
+  // Both header patterns need a literal colon: a text without one has no header line, and most
+  // messages have none, so their lines are not split and matched at all.
+  if ((options.prefilter ?? true) && !raw.includes(":")) return undefined;
   const headers = new Set<string>();
   for (const line of raw.split("\n", 400)) {
     const m = HEADER.exec(line);
