@@ -80,7 +80,7 @@ export function detectSecretRequest(text: string, options: SecretRequestOptions 
     const found = askInClause(clause, possible);
     if (found) return found;
   }
-  const sideways = detectValueRequest(normal) ?? detectFramedRequest(normal);
+  const sideways = detectValueRequest(normal, prefilter) ?? detectFramedRequest(normal);
   return sideways ? { phrase: sideways.phrase, reason: "asks for a secret value" } : null;
 }
 
