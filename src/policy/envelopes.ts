@@ -23,9 +23,17 @@ const FIELD_HEADER = /^[\s>*_]*(?:from|to|sender|reply)[\s\u00a0\u1680\u2000-\u2
 /** A notice that claims the hub or a relay vouches for the text: "[State Hub] relayed on behalf of flex-auth; authenticated." */
 const RELAY_NOTICE = /\b(?:relayed|forwarded|sent|posted)\s+(?:\w+\s+)?on\s+behalf\s+of\b|^[\s>*_]*\[[^\]\n]{0,40}\b(?:hub|relay|system|warden|gateway)\b[^\]\n]{0,40}\][^\n]{0,80}\b(?:authenticated|verified|relayed|on\s+behalf|signed)\b/imu;
 
-export function detectEnvelope(raw: string): InjectionHit | undefined {
-  if (FIELD_HEADER.test(raw)) return { pattern: "forged-envelope (a hub field written as a header)" };
+export interface EnvelopeOptions {
+  /** Skip texts that cannot hold a header (default true); false reads every line (for tests). */
+  prefilter?: boolean;
+}
+
+export function detectEnvelope(raw: string, options: EnvelopeOptions = {}): InjectionHit | undefined {
   if (RELAY_NOTICE.test(raw)) return { pattern: "forged-envelope (a relay or hub notice in the text)" };
+  // Every header pattern below needs a literal colon: a text without one has no header line, and
+  // most messages have none, so their lines are not split and matched at all.
+  if ((options.prefilter ?? true) && !raw.includes(":")) return undefined;
+  if (FIELD_HEADER.test(raw)) return { pattern: "forged-envelope (a hub field written as a header)" };
   const headers = new Set<string>();
   for (const line of raw.split("\n", 400)) {
     const m = HEADER.exec(line);

@@ -152,6 +152,8 @@ export function detectInjection(normalizedText: string, options: InjectionOption
   return undefined;
 }
 
+let squashScratch = Buffer.allocUnsafe(4096);
+
 /**
  * The lower-cased text with the look-alike digits and @/$ read as letters and everything that
  * is not a letter a-z removed; one pass instead of two regex replacements over the text.
@@ -159,7 +161,9 @@ export function detectInjection(normalizedText: string, options: InjectionOption
  */
 export function squashLetters(text: string): string {
   const lower = text.toLowerCase();
-  const out = Buffer.allocUnsafe(lower.length);
+  // One scratch buffer for every call (synchronous, so never shared), grown when a text needs it.
+  if (squashScratch.length < lower.length) squashScratch = Buffer.allocUnsafe(Math.max(lower.length, 2 * squashScratch.length));
+  const out = squashScratch;
   let length = 0;
   for (let i = 0; i < lower.length; i++) {
     const code = lower.charCodeAt(i);

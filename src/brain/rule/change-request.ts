@@ -53,6 +53,9 @@ export type ParsedChangeRequest =
  * two top-level blocks are ambiguous. `rest` is the message without the block, still to answer.
  */
 export function parseChangeRequest(body: string, subject = ""): ParsedChangeRequest {
+  // A block counts only when its fence says `warden-change` (in any case): most messages hold
+  // no such word, and their lines need not be walked.
+  if (!/warden-change/i.test(body)) return { found: false };
   const blocks = findChangeBlocks(body, subject);
   if (blocks.topLevel.length === 0) return { found: false };
   if (blocks.topLevel.length > 1) return { found: true, ambiguous: `the message holds ${blocks.topLevel.length} warden-change blocks; one request per message` };

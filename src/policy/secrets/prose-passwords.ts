@@ -12,6 +12,7 @@ import { REDACTED } from "../../domain/secrets.ts";
 import { wordModel } from "../words/word-model.ts";
 import { isHighEntropyToken } from "./entropy.ts";
 import { REDACTION_START, isPasswordLike, isPlaceholder, isReference, trimProse } from "./value-checks.ts";
+import { hasHexRun } from "./hex-run.ts";
 
 /** Labels whose value is often digits only: four digits are enough. */
 const PIN_WORDS = ["pin", "pincode", "pin-code", "otp", "totp"];
@@ -47,7 +48,7 @@ const COPULAS = new Set([
 /** How many words may stand between a label and its copula ("pw for the staging relay is …"). */
 const WINDOW = 8;
 
-interface Word {
+export interface Word {
   text: string;
   lower: string;
   start: number;
@@ -62,7 +63,8 @@ const WORD = /[^\s]+/g;
 
 /** Nouns after which a hex blob is a secret written in hex ("the signing secret in hex: 9f86…"). */
 const SECRET_NOUNS = new Set(["token", "secret", "key", "apikey", "api_key", "hex", "hmac", "credential", "seed", ...LABELS]);
-const HEX_BLOB = /(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{32,}(?![0-9A-Za-z])/g;
+const HEX_BLOB_DIGITS = 32;
+const HEX_BLOB = new RegExp(String.raw`(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{${HEX_BLOB_DIGITS},}(?![0-9A-Za-z])`, "g");
 /** A label anywhere in the text: without one there is nothing to split into words. */
 const LABEL = new RegExp(String.raw`(?<![A-Za-z])(?:${[...LABELS].join("|")})(?![A-Za-z])`, "i");
 const LABELS_ANYWHERE = new RegExp(LABEL.source, "gi");
@@ -107,6 +109,7 @@ function wordStart(text: string, at: number): number {
 
 function hexAfterSecretNoun(text: string): SecretFinding[] {
   const out: SecretFinding[] = [];
+  if (!hasHexRun(text, HEX_BLOB_DIGITS)) return out;
   HEX_BLOB.lastIndex = 0;
   for (let m = HEX_BLOB.exec(text); m; m = HEX_BLOB.exec(text)) {
     if (!/\d/.test(m[0]) || !/[a-f]/i.test(m[0])) continue;
@@ -118,7 +121,11 @@ function hexAfterSecretNoun(text: string): SecretFinding[] {
   return out;
 }
 
-function splitWords(text: string, offset: number): Word[] {
+/**
+ * The words of `text` (positions from `offset`), with labels glued to a copula or value split off.
+ * Exported for the property test that compares it with a reading by patterns alone.
+ */
+export function splitWords(text: string, offset: number): Word[] {
   const words: Word[] = [];
   let line = 0;
   let counted = 0;
@@ -129,8 +136,13 @@ function splitWords(text: string, offset: number): Word[] {
     counted = m.index;
     // A label glued to its colon ("Passwort:") is two words: the label and the copula.
     const raw = m[0];
-    const colon = /^([^:=]+)([:=])$/.exec(raw);
     const at = offset + m.index;
+    // Both glued forms need a colon or an equals sign; most words have neither.
+    if (!raw.includes(":") && !raw.includes("=")) {
+      words.push(word(raw, at, line));
+      continue;
+    }
+    const colon = /^([^:=]+)([:=])$/.exec(raw);
     // "token=qzvx…", "pw:qzvx…": label, copula and value glued into one word are three.
     const glued = colon ? null : /^([A-Za-z][A-Za-z_-]{1,20})([:=])([^:=]{4,})$/.exec(raw);
     if (colon?.[1] && colon[2]) {
@@ -145,7 +157,15 @@ function splitWords(text: string, offset: number): Word[] {
   return words;
 }
 
+/** What `word` strips in front of a word and behind it (every sentence stop ends in one of the latter). */
+const LEAD_MARKS = new Set([..."(\"'`«„“"]);
+const TRAIL_MARKS = new Set([..."),.;!?\"'`»“”"]);
+
 function word(raw: string, at: number, line: number): Word {
+  // Most words carry no quote or punctuation at either end: the patterns below would change nothing.
+  if (!LEAD_MARKS.has(raw[0] as string) && !TRAIL_MARKS.has(raw[raw.length - 1] as string)) {
+    return { text: raw, lower: raw.toLowerCase(), start: at, end: at + raw.length, line, stop: false };
+  }
   const stripped = raw.replace(/^[("'`«„“]+/, "");
   const lead = raw.length - stripped.length;
   const core = stripped.replace(/[),.;!?"'`»“”]+$/, "");

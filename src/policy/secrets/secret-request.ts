@@ -86,7 +86,7 @@ export function detectSecretRequest(text: string, options: SecretRequestOptions 
   }
   const pointing = NAMES_A_SECRET.test(normal) ? pointsBack(normal) : null;
   if (pointing) return pointing;
-  const sideways = detectValueRequest(normal) ?? detectFramedRequest(normal);
+  const sideways = detectValueRequest(normal, prefilter) ?? detectFramedRequest(normal);
   return sideways ? { phrase: sideways.phrase, reason: "asks for a secret value" } : null;
 }
 

@@ -11,7 +11,7 @@
  */
 import { NOT_THE_HEAD, ROUTING_WORDS } from "./request-vocabulary.ts";
 
-const NOUN = String.raw`(?:password|passwort|kennwort|passphrase|passcode|pw|pwd|token|jeton|secret|geheimnis|secreto|segreto|segredo|geheim|api[\s_-]?key|private\s+key|(?:deploy|ssh|signing|access|secret)\s+key|(?<!public\s)(?<!host\s)key|schlussel|cle|clave|chiave|chave|sleutel|credentials?|creds|connection\s+string|dsn|mot\s+de\s+passe|contrasena|senha|wachtwoord)(?![\w-])${NOT_THE_HEAD}`;
+const NOUN = String.raw`(?:password|passwort|kennwort|passphrase|passcode|pw|pwd|token|jeton|secret|geheimnis|secreto|segreto|segredo|geheim|api[\s_-]?key|private\s+key|(?:deploy|ssh|signing|access|secret)\s+key|(?<!public\s)(?<!host\s)key|key|schlussel|cle|clave|chiave|chave|sleutel|credentials?|creds|connection\s+string|dsn|mot\s+de\s+passe|contrasena|senha|wachtwoord)(?![\w-])${NOT_THE_HEAD}`;
 const HAND_OVER = String.raw`send|give|paste|share|post|dm|ping|quote|repeat|echo|print|include|attach|tell|reveal|spell|read\s+(?:out|back)|copy|write\s+(?:out|down)|respond(?:\s+only)?\s+with|reply(?:\s+only)?\s+with|answer(?:\s+only)?\s+with|remind|schick(?:e|st)?|sende|gib|teil(?:e)?|kopier(?:e)?|envoie|envoyez|donne|donnez|partage|colle|copie|envia(?:me)?|dame|pasame|manda(?:me)?|mandami|inviami|dammi|condividi|incolla|passa|compartilha|stuur|geef|deel|plak`;
 
 const PATTERNS: readonly RegExp[] = [
@@ -38,9 +38,16 @@ const NEGATED = /\b(?:don'?t|do\s+not|never|not|nicht|ne|pas|no|niet)\s+(?:\w+\s
 /** A routing question opens with these (English and the six other languages). */
 const ROUTING_OPENER = /^\s*(?:how|where|who|whom|which|why|wie\s+(?:bekomme|kriege|komme)|wo|wer|comment|ou|qui|como|donde|quien|dove|chi|onde|quem|hoe|waar|wie\s+(?:is|beheert))\b/;
 
-export function detectValueRequest(normalizedLower: string): { phrase: string } | undefined {
+/**
+ * A literal every match of NOUN contains, and so every match of ITS_CHARACTERS and PATTERNS
+ * (the key-pair pattern contains "key"). A sentence without one cannot match and is skipped;
+ * the secret-request prefilter property test compares gated and ungated verdicts.
+ */
+const NOUN_LITERAL = /pass|pw|kennwort|token|jeton|secret|geheim|segreto|segredo|key|schlussel|cle|clave|chiave|chave|sleutel|credential|creds|connection|dsn|contrasena|senha|wachtwoord/;
+
+export function detectValueRequest(normalizedLower: string, prefilter = true): { phrase: string } | undefined {
   for (const sentence of normalizedLower.split(/[.!?\n]+/)) {
-    if (sentence.length > 600 || NEGATED.test(sentence)) continue;
+    if (sentence.length > 600 || (prefilter && !NOUN_LITERAL.test(sentence)) || NEGATED.test(sentence)) continue;
     const characters = ITS_CHARACTERS.exec(sentence);
     // "which characters are allowed in a password" asks about the policy, not the value.
     if (characters && !/\b(?:allowed|permitted|required|valid|accepted|supported|forbidden|special)\b/.test(characters[0])) return { phrase: characters[0].slice(0, 80) };
