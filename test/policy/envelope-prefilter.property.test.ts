@@ -30,6 +30,7 @@ const textArb = fc.oneof(proseArb, envelopeArb);
 
 describe("envelope prefilter", () => {
   it("gives the same verdict as reading every line", () => {
+    const runs = propertyRuns(4000);
     let flagged = 0;
     let withoutColon = 0;
     fc.assert(
@@ -39,11 +40,12 @@ describe("envelope prefilter", () => {
         if (gated) flagged++;
         if (!text.includes(":")) withoutColon++;
       }),
-      { numRuns: propertyRuns(4000) },
+      { numRuns: runs },
     );
-    // Both verdicts and the skipped side must be exercised, or the property proves nothing.
-    expect(flagged).toBeGreaterThan(100);
-    expect(withoutColon).toBeGreaterThan(100);
+    // Both verdicts and the skipped side must be exercised, or the property proves nothing. About
+    // 30 % of the texts are flagged and 10 % have no colon; the bounds sit far below both.
+    expect(flagged).toBeGreaterThan(runs / 10);
+    expect(withoutColon).toBeGreaterThan(runs / 40);
   });
 
   it("gives the same verdict on every corpus message", () => {
