@@ -158,6 +158,18 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
   // Words repeat far more than they vary: each distinct word is resolved once per question, in
   // a small map, instead of once per occurrence in the index's large one.
   const resolved = new Map<string, TermInfo | null>();
+  /** Counts one occurrence of a known term; the first in this lookup also lists it. */
+  const said = (info: TermInfo): void => {
+    if (info.seen === stamp) {
+      info.said += 1;
+      return;
+    }
+    info.seen = stamp;
+    info.said = 1;
+    distinct.push(info);
+    credential ||= info.credential;
+    production ||= info.production;
+  };
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] ?? "";
     const seen = resolved.get(token);
@@ -183,29 +195,10 @@ function prepareQuery(data: IndexData, question: string): Query | undefined {
       resolved.set(token, info ?? null);
     }
     infos[i] = info;
-    if (!info) continue;
-    if (info.seen === stamp) {
-      info.said += 1;
-      continue;
-    }
-    info.seen = stamp;
-    info.said = 1;
-    distinct.push(info);
-    credential ||= info.credential;
-    production ||= info.production;
+    if (info) said(info);
   }
   // The first part of a compound counts as a word of its own ("Produktions|servern").
-  for (const info of modifiers) {
-    if (info.seen === stamp) {
-      info.said += 1;
-      continue;
-    }
-    info.seen = stamp;
-    info.said = 1;
-    distinct.push(info);
-    credential ||= info.credential;
-    production ||= info.production;
-  }
+  for (const info of modifiers) said(info);
   if (distinct.length === 0) return undefined;
   const terms = distinct.sort((a, b) => b.idf - a.idf || compareText(a.term, b.term)).slice(0, ROUTE_LOOKUP.maxQueryTerms);
   // Words of a sentence that asks ("…?") name the need; the rest of a message is often context
