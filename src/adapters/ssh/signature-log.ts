@@ -30,9 +30,11 @@ export function auditSignatureLog(options: AuditSignatureLogOptions): SignatureL
   const recent: SignatureRecord[] = [];
   let earlier: Promise<readonly SignatureRecord[]> | undefined;
   const all = async (): Promise<SignatureRecord[]> => {
-    const found = [...(await (earlier ??= options.earlier?.() ?? Promise.resolve([]))), ...(await readSignatures(options.dir))];
-    const known = new Set<string>();
-    return [...found, ...recent].filter((r) => !known.has(r.serial) && Boolean(known.add(r.serial)));
+    const found = [...(await (earlier ??= options.earlier?.() ?? Promise.resolve([]))), ...(await readSignatures(options.dir)), ...recent];
+    // One record per serial: the branch, the local trail and this process may each hold it.
+    const bySerial = new Map<string, SignatureRecord>();
+    for (const record of found) if (!bySerial.has(record.serial)) bySerial.set(record.serial, record);
+    return [...bySerial.values()];
   };
   return {
     all,
